@@ -1,0 +1,119 @@
+import { runBackward, type GradNode } from './autograd/graph.ts';
+import { numel, formatShape } from './shape.ts';
+
+/** Nested arrays of numbers, as `tensor([[1, 2], [3, 4]])` takes them and `toArray()` gives them back. */
+export type NestedArray = number | NestedArray[];
+
+/**
+ * A float32 tensor: values in one contiguous row-major `Float32Array` (`data`, the last dimension
+ * varying fastest) and a `shape`. A 0-d tensor (shape `[]`) holds one value. Ops never mutate their
+ * inputs' data; `grad` is the only field the engine writes into after construction.
+ */
+export class Tensor {
+  readonly data: Float32Array;
+  readonly shape: number[];
+  requiresGrad: boolean;
+  /** The accumulated gradient of a leaf after `backward()`, or `null`; assign `null` to clear it. */
+  grad: Tensor | null = null;
+  /** @internal The op that produced this tensor while gradients were recorded, or `null` for a leaf. */
+  readonly gradNode: GradNode | null;
+
+  private constructor(data: Float32Array, shape: readonly number[], requiresGrad: boolean, node: GradNode | null) {
+    this.data = data;
+    this.shape = Array.from(shape);
+    this.requiresGrad = requiresGrad;
+    this.gradNode = node;
+  }
+
+  /** @internal Wraps `data` (not copied) in `shape`; for the core's own constructors and `fromOp`. */
+  static internal(data: Float32Array, shape: readonly number[], requiresGrad: boolean, node: GradNode | null = null): Tensor {
+    if (data.length !== numel(shape)) {
+      throw new Error(`tensor: ${data.length} values do not fill shape ${formatShape(shape)} (${numel(shape)} values)`);
+    }
+    return new Tensor(data, shape, requiresGrad, node);
+  }
+
+  get ndim(): number {
+    return this.shape.length;
+  }
+
+  get size(): number {
+    return this.data.length;
+  }
+
+  /** True for a tensor made by the user rather than by an op, as `torch.Tensor.is_leaf`. */
+  get isLeaf(): boolean {
+    return this.gradNode === null;
+  }
+
+  /** @internal Adds `g` (this tensor's shape) into `.grad`, creating it on first use. */
+  accumulateGrad(g: Float32Array): void {
+    if (this.grad === null) {
+      this.grad = Tensor.internal(Float32Array.from(g), this.shape, false);
+      return;
+    }
+    const acc = this.grad.data;
+    for (let i = 0; i < acc.length; i++) acc[i] += g[i];
+  }
+
+  /**
+   * Computes the gradient of this tensor with respect to every leaf that requires one. Without an
+   * argument the tensor must hold a single value (the loss), as in PyTorch.
+   */
+  backward(gradient?: Tensor): void {
+    if (!this.requiresGrad) {
+      throw new Error('backward: this tensor does not require grad and has no grad_fn (did every input have requiresGrad false?)');
+    }
+    let seed: Float32Array;
+    if (gradient === undefined) {
+      if (this.data.length !== 1) {
+        throw new Error(
+          `backward: grad can be implicitly created only for a single value, but the tensor has shape ${formatShape(this.shape)}`,
+        );
+      }
+      seed = new Float32Array([1]);
+    } else {
+      if (gradient.data.length !== this.data.length) {
+        throw new Error(
+          `backward: gradient has shape ${formatShape(gradient.shape)} but the tensor has shape ${formatShape(this.shape)}`,
+        );
+      }
+      seed = gradient.data;
+    }
+    runBackward(this, seed);
+  }
+
+  /** The single value of a one-element tensor, as a JavaScript number. */
+  item(): number {
+    if (this.data.length !== 1) {
+      throw new Error(`item: only a tensor with one value can be converted to a number, got shape ${formatShape(this.shape)}`);
+    }
+    return this.data[0];
+  }
+
+  /** The values as nested arrays in the tensor's shape (a number for a 0-d tensor). */
+  toArray(): NestedArray {
+    if (this.shape.length === 0) return this.data[0];
+    const build = (dim: number, offset: number): NestedArray[] => {
+      const n = this.shape[dim];
+      const out: NestedArray[] = new Array(n);
+      if (dim === this.shape.length - 1) {
+        for (let i = 0; i < n; i++) out[i] = this.data[offset + i];
+        return out;
+      }
+      const stride = numel(this.shape.slice(dim + 1));
+      for (let i = 0; i < n; i++) out[i] = build(dim + 1, offset + i * stride);
+      return out;
+    };
+    return build(0, 0);
+  }
+
+  /** The same values (shared, not copied) cut off from the graph, as `torch.Tensor.detach`. */
+  detach(): Tensor {
+    return new Tensor(this.data, this.shape, false, null);
+  }
+
+  toString(): string {
+    return `tensor(${JSON.stringify(this.toArray())}, shape=${formatShape(this.shape)}${this.requiresGrad ? ', requiresGrad=true' : ''})`;
+  }
+}
