@@ -5,7 +5,8 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 
-const reports = 'test-results';
+// Not Playwright's own `test-results/`, which it empties at start.
+const reports = 'test-reports';
 rmSync(reports, { recursive: true, force: true });
 mkdirSync(reports, { recursive: true });
 
@@ -28,6 +29,16 @@ const stages = [
       return [r.numPassedTests, r.numFailedTests + (r.numTotalTestSuites > 0 && !r.success && r.numFailedTests === 0 ? 1 : 0)];
     },
   },
+  { name: 'build (renderer)', cmd: ['npm', 'run', '--silent', 'build'] },
+  {
+    name: 'playwright (end to end in Chromium)',
+    cmd: ['npx', 'playwright', 'test', '--reporter=list,json,html'],
+    env: { PLAYWRIGHT_JSON_OUTPUT_FILE: `${reports}/playwright.json`, PLAYWRIGHT_HTML_OPEN: 'never' },
+    count: () => {
+      const { stats } = JSON.parse(readFileSync(`${reports}/playwright.json`, 'utf8'));
+      return [stats.expected + stats.flaky, stats.unexpected];
+    },
+  },
 ];
 
 let passed = 0;
@@ -40,7 +51,7 @@ for (const stage of stages) {
     continue;
   }
   console.log(`\n=== ${stage.name}: ${stage.cmd.join(' ')}`);
-  const run = spawnSync(stage.cmd[0], stage.cmd.slice(1), { stdio: 'inherit', env: { ...process.env, FORCE_COLOR: '0' } });
+  const run = spawnSync(stage.cmd[0], stage.cmd.slice(1), { stdio: 'inherit', env: { ...process.env, FORCE_COLOR: '0', ...stage.env } });
   const ok = run.status === 0;
   let counts;
   try {
