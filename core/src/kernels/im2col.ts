@@ -1,0 +1,96 @@
+import type { ConvGeometry } from '../conv/geometry.ts';
+import type { WindowRanges } from './window-ranges.ts';
+
+// im2col lays the receptive fields of one image and one group out as a matrix, so the convolution
+// becomes a matrix product. Layout of `col` (row-major, [Cg * KH * KW, OH * OW]):
+//   row r = (icg * KH + kh) * KW + kw, column p = oh * OW + ow,
+//   col[r * OH * OW + p] = input[n, group * Cg + icg, oh * sH + kh * dH - padTop, ow * sW + kw * dW - padLeft]
+// and 0 where that position falls in the padding. col2im is its transpose: it adds each column
+// value back into the input position it came from.
+
+/** Fills `col` (starting at 0) with the receptive fields of image `n`, group `group`. */
+export function im2col(
+  input: Float32Array,
+  n: number,
+  group: number,
+  col: Float32Array,
+  g: ConvGeometry,
+  ranges: WindowRanges,
+): void {
+  const { inChannels, inHeight, inWidth, inChannelsPerGroup, kernelHeight, kernelWidth } = g;
+  const { strideHeight, strideWidth, dilationHeight, dilationWidth, padTop, padLeft, outHeight, outWidth } =
+    g;
+  const { rowLo, rowHi, colLo, colHi } = ranges;
+  const positions = outHeight * outWidth;
+  let r = 0;
+  for (let icg = 0; icg < inChannelsPerGroup; icg++) {
+    const inPlane = (n * inChannels + group * inChannelsPerGroup + icg) * inHeight * inWidth;
+    for (let kh = 0; kh < kernelHeight; kh++) {
+      const ohLo = rowLo[kh];
+      const ohHi = rowHi[kh];
+      for (let kw = 0; kw < kernelWidth; kw++, r++) {
+        const rowBase = r * positions;
+        const lo = colLo[kw];
+        const hi = colHi[kw];
+        col.fill(0, rowBase, rowBase + ohLo * outWidth);
+        for (let oh = ohLo; oh < ohHi; oh++) {
+          const dst = rowBase + oh * outWidth;
+          const inStart =
+            inPlane +
+            (oh * strideHeight + kh * dilationHeight - padTop) * inWidth +
+            kw * dilationWidth -
+            padLeft;
+          for (let ow = 0; ow < lo; ow++) col[dst + ow] = 0;
+          if (strideWidth === 1) {
+            for (let ow = lo; ow < hi; ow++) col[dst + ow] = input[inStart + ow];
+          } else {
+            for (let ow = lo; ow < hi; ow++) col[dst + ow] = input[inStart + ow * strideWidth];
+          }
+          for (let ow = hi; ow < outWidth; ow++) col[dst + ow] = 0;
+        }
+        col.fill(0, rowBase + ohHi * outWidth, rowBase + positions);
+      }
+    }
+  }
+}
+
+/** Adds every value of `col` (layout as im2col) into the gradient of the input position it reads. */
+export function col2im(
+  col: Float32Array,
+  n: number,
+  group: number,
+  gradInput: Float32Array,
+  g: ConvGeometry,
+  ranges: WindowRanges,
+): void {
+  const { inChannels, inHeight, inWidth, inChannelsPerGroup, kernelHeight, kernelWidth } = g;
+  const { strideHeight, strideWidth, dilationHeight, dilationWidth, padTop, padLeft, outHeight, outWidth } =
+    g;
+  const { rowLo, rowHi, colLo, colHi } = ranges;
+  const positions = outHeight * outWidth;
+  let r = 0;
+  for (let icg = 0; icg < inChannelsPerGroup; icg++) {
+    const inPlane = (n * inChannels + group * inChannelsPerGroup + icg) * inHeight * inWidth;
+    for (let kh = 0; kh < kernelHeight; kh++) {
+      const ohHi = rowHi[kh];
+      for (let kw = 0; kw < kernelWidth; kw++, r++) {
+        const rowBase = r * positions;
+        const lo = colLo[kw];
+        const hi = colHi[kw];
+        for (let oh = rowLo[kh]; oh < ohHi; oh++) {
+          const src = rowBase + oh * outWidth;
+          const inStart =
+            inPlane +
+            (oh * strideHeight + kh * dilationHeight - padTop) * inWidth +
+            kw * dilationWidth -
+            padLeft;
+          if (strideWidth === 1) {
+            for (let ow = lo; ow < hi; ow++) gradInput[inStart + ow] += col[src + ow];
+          } else {
+            for (let ow = lo; ow < hi; ow++) gradInput[inStart + ow * strideWidth] += col[src + ow];
+          }
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,79 @@
+// Padding of the last two dimensions through index maps. Layout: input [planes, H, W] and output
+// [planes, H + top + bottom, W + left + right], row-major. rowSource[r] is the input row that output
+// row r copies (-1 for the constant fill), colSource likewise for columns; every mode is just a
+// different map, so one forward and one backward loop serve all four.
+
+export type PadMode = 'zeros' | 'reflect' | 'replicate' | 'circular';
+
+/** Input index copied by each of `before + size + after` output positions, for `mode`. */
+export function padSourceMap(size: number, before: number, after: number, mode: PadMode): Int32Array {
+  const map = new Int32Array(before + size + after);
+  for (let o = 0; o < map.length; o++) {
+    const i = o - before;
+    if (i >= 0 && i < size) map[o] = i;
+    else if (mode === 'zeros') map[o] = -1;
+    else if (mode === 'replicate') map[o] = i < 0 ? 0 : size - 1;
+    else if (mode === 'reflect') map[o] = i < 0 ? -i : 2 * (size - 1) - i;
+    else map[o] = ((i % size) + size) % size; // circular
+  }
+  return map;
+}
+
+export function padForward(
+  input: Float32Array,
+  out: Float32Array,
+  planes: number,
+  height: number,
+  width: number,
+  rowSource: Int32Array,
+  colSource: Int32Array,
+  value: number,
+): void {
+  const outHeight = rowSource.length;
+  const outWidth = colSource.length;
+  for (let plane = 0; plane < planes; plane++) {
+    const inPlane = plane * height * width;
+    const outPlane = plane * outHeight * outWidth;
+    for (let r = 0; r < outHeight; r++) {
+      const sr = rowSource[r];
+      const outRow = outPlane + r * outWidth;
+      if (sr < 0) {
+        out.fill(value, outRow, outRow + outWidth);
+        continue;
+      }
+      const inRow = inPlane + sr * width;
+      for (let c = 0; c < outWidth; c++) {
+        const sc = colSource[c];
+        out[outRow + c] = sc < 0 ? value : input[inRow + sc];
+      }
+    }
+  }
+}
+
+/** gradInput += the output gradient of every position, routed back to the input value it copied. */
+export function padBackward(
+  gradOutput: Float32Array,
+  gradInput: Float32Array,
+  planes: number,
+  height: number,
+  width: number,
+  rowSource: Int32Array,
+  colSource: Int32Array,
+): void {
+  const outHeight = rowSource.length;
+  const outWidth = colSource.length;
+  for (let plane = 0; plane < planes; plane++) {
+    const inPlane = plane * height * width;
+    const outPlane = plane * outHeight * outWidth;
+    for (let r = 0; r < outHeight; r++) {
+      const sr = rowSource[r];
+      if (sr < 0) continue;
+      const inRow = inPlane + sr * width;
+      const outRow = outPlane + r * outWidth;
+      for (let c = 0; c < outWidth; c++) {
+        const sc = colSource[c];
+        if (sc >= 0) gradInput[inRow + sc] += gradOutput[outRow + c];
+      }
+    }
+  }
+}

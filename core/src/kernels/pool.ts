@@ -1,0 +1,147 @@
+import type { ConvGeometry } from '../conv/geometry.ts';
+
+// Pooling kernels. Layout: input [planes, H, W] and output [planes, OH, OW], row-major, where
+// planes = N * C (pooling never mixes channels). The window of output (oh, ow) starts at input
+// row oh * strideH - padTop and column ow * strideW - padLeft; positions in the padding are skipped.
+
+/**
+ * Max pooling. Writes the maximum into `out` and, into `argmax`, its index within the input plane
+ * (ih * W + iw). As in PyTorch's CPU kernel, the first maximum wins and a NaN wins over any number (`v !== v` tests for NaN).
+ */
+export function maxPoolForward(
+  input: Float32Array,
+  out: Float32Array,
+  argmax: Int32Array,
+  g: ConvGeometry,
+): void {
+  const { inHeight: H, inWidth: W, outHeight: OH, outWidth: OW, kernelHeight: KH, kernelWidth: KW } = g;
+  const { strideHeight, strideWidth, dilationHeight: dh, dilationWidth: dw, padTop, padLeft } = g;
+  const planes = g.batch * g.inChannels;
+  for (let plane = 0; plane < planes; plane++) {
+    const inPlane = plane * H * W;
+    const outPlane = plane * OH * OW;
+    for (let oh = 0; oh < OH; oh++) {
+      const h0 = oh * strideHeight - padTop;
+      // kernel rows whose input row is inside the image
+      const khLo = h0 >= 0 ? 0 : Math.ceil(-h0 / dh);
+      const khHi = Math.min(KH, Math.floor((H - 1 - h0) / dh) + 1);
+      for (let ow = 0; ow < OW; ow++) {
+        const w0 = ow * strideWidth - padLeft;
+        const kwLo = w0 >= 0 ? 0 : Math.ceil(-w0 / dw);
+        const kwHi = Math.min(KW, Math.floor((W - 1 - w0) / dw) + 1);
+        let best = -Infinity;
+        let bestIndex = (h0 + khLo * dh) * W + (w0 + kwLo * dw);
+        for (let kh = khLo; kh < khHi; kh++) {
+          const rowIndex = (h0 + kh * dh) * W;
+          for (let kw = kwLo; kw < kwHi; kw++) {
+            const index = rowIndex + w0 + kw * dw;
+            const v = input[inPlane + index];
+            if (v > best || v !== v) {
+              best = v;
+              bestIndex = index;
+            }
+          }
+        }
+        out[outPlane + oh * OW + ow] = best;
+        argmax[outPlane + oh * OW + ow] = bestIndex;
+      }
+    }
+  }
+}
+
+/** gradInput[argmax] += gradOutput: each output's gradient goes to the input value it picked. */
+export function maxPoolBackward(
+  gradOutput: Float32Array,
+  argmax: Int32Array,
+  gradInput: Float32Array,
+  g: ConvGeometry,
+): void {
+  const inPlaneSize = g.inHeight * g.inWidth;
+  const outPlaneSize = g.outHeight * g.outWidth;
+  const planes = g.batch * g.inChannels;
+  for (let plane = 0; plane < planes; plane++) {
+    const inPlane = plane * inPlaneSize;
+    const outPlane = plane * outPlaneSize;
+    for (let i = 0; i < outPlaneSize; i++)
+      gradInput[inPlane + argmax[outPlane + i]] += gradOutput[outPlane + i];
+  }
+}
+
+/**
+ * Visits every average-pooling window as PyTorch's CPU kernel defines it: the divisor counts the
+ * padding (clipped to the padded input) when `countIncludePad`, otherwise only the input positions.
+ * `visit(inPlane, outIndex, rowStart, rowEnd, colStart, colEnd, divisor)` gets the clipped window.
+ */
+function forEachAvgWindow(
+  g: ConvGeometry,
+  countIncludePad: boolean,
+  visit: (
+    inPlane: number,
+    outIndex: number,
+    h0: number,
+    h1: number,
+    w0: number,
+    w1: number,
+    divisor: number,
+  ) => void,
+): void {
+  const { inHeight: H, inWidth: W, outHeight: OH, outWidth: OW, kernelHeight: KH, kernelWidth: KW } = g;
+  const { strideHeight, strideWidth, padTop, padLeft, padBottom, padRight } = g;
+  const planes = g.batch * g.inChannels;
+  for (let plane = 0; plane < planes; plane++) {
+    const inPlane = plane * H * W;
+    const outPlane = plane * OH * OW;
+    for (let oh = 0; oh < OH; oh++) {
+      let h0 = oh * strideHeight - padTop;
+      let h1 = Math.min(h0 + KH, H + padBottom);
+      const poolHeight = h1 - h0;
+      h0 = Math.max(h0, 0);
+      h1 = Math.min(h1, H);
+      for (let ow = 0; ow < OW; ow++) {
+        let w0 = ow * strideWidth - padLeft;
+        let w1 = Math.min(w0 + KW, W + padRight);
+        const poolWidth = w1 - w0;
+        w0 = Math.max(w0, 0);
+        w1 = Math.min(w1, W);
+        const divisor = countIncludePad ? poolHeight * poolWidth : (h1 - h0) * (w1 - w0);
+        visit(inPlane, outPlane + oh * OW + ow, h0, h1, w0, w1, divisor);
+      }
+    }
+  }
+}
+
+/** Average pooling into `out`. One closure call per output window, not per element. */
+export function avgPoolForward(
+  input: Float32Array,
+  out: Float32Array,
+  g: ConvGeometry,
+  countIncludePad: boolean,
+): void {
+  const W = g.inWidth;
+  forEachAvgWindow(g, countIncludePad, (inPlane, outIndex, h0, h1, w0, w1, divisor) => {
+    let sum = 0;
+    for (let ih = h0; ih < h1; ih++) {
+      const row = inPlane + ih * W;
+      for (let iw = w0; iw < w1; iw++) sum += input[row + iw];
+    }
+    out[outIndex] = divisor > 0 ? sum / divisor : 0;
+  });
+}
+
+/** gradInput += each output's gradient spread evenly (1 / divisor) over its window. */
+export function avgPoolBackward(
+  gradOutput: Float32Array,
+  gradInput: Float32Array,
+  g: ConvGeometry,
+  countIncludePad: boolean,
+): void {
+  const W = g.inWidth;
+  forEachAvgWindow(g, countIncludePad, (inPlane, outIndex, h0, h1, w0, w1, divisor) => {
+    if (divisor === 0) return;
+    const share = gradOutput[outIndex] / divisor;
+    for (let ih = h0; ih < h1; ih++) {
+      const row = inPlane + ih * W;
+      for (let iw = w0; iw < w1; iw++) gradInput[row + iw] += share;
+    }
+  });
+}
