@@ -1,0 +1,33 @@
+/**
+ * The one small API the preload exposes as `window.convlab`, and the payloads that cross IPC.
+ * Pure types: imported by main, preload and the renderer's Electron platform.
+ */
+import type { FileFilter, MenuCommand, OpenedFile } from '../../renderer/src/platform/platform.ts';
+
+export type { FileFilter, MenuCommand, OpenedFile };
+
+export interface SaveFileRequest {
+  suggestedName: string;
+  bytes: Uint8Array;
+  filters: FileFilter[];
+}
+
+export interface OpenFileRequest {
+  filters: FileFilter[];
+}
+
+/**
+ * Handlers answer with a result instead of throwing, because Electron rewrites thrown errors into
+ * "Error invoking remote method ..." messages that are not fit to show to the user.
+ */
+export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: string };
+
+export interface ConvlabBridge {
+  saveFile(request: SaveFileRequest): Promise<IpcResult<string | null>>;
+  openFile(request: OpenFileRequest): Promise<IpcResult<OpenedFile | null>>;
+  onMenuCommand(listener: (command: MenuCommand) => void): () => void;
+  onFileOpened(listener: (file: OpenedFile) => void): () => void;
+}
+
+/** The name the bridge is exposed under: `window.convlab`. */
+export const bridgeGlobalName = 'convlab';

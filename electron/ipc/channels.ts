@@ -1,0 +1,40 @@
+/**
+ * Every IPC channel between the main process, the preload bridge and the renderer, in one list.
+ * Pure TypeScript (no Node or Electron imports) so the renderer can import it too.
+ */
+import type { MenuCommand } from '../../renderer/src/platform/platform.ts';
+
+export const ipcChannels = {
+  /** renderer → main (invoke): show a save dialog and write the bytes. */
+  saveFile: 'convlab:save-file',
+  /** renderer → main (invoke): show an open dialog and read one file. */
+  openFile: 'convlab:open-file',
+  /** main → renderer (send): a native menu item was chosen. */
+  menuCommand: 'convlab:menu-command',
+  /** main → renderer (send): the OS asked us to open a lab file (command line, file association). */
+  fileOpened: 'convlab:file-opened',
+} as const;
+
+export type IpcChannel = (typeof ipcChannels)[keyof typeof ipcChannels];
+
+/** The menu commands main may send; kept equal to the renderer's `MenuCommand` union (checked below). */
+export const menuCommands = [
+  'open-lab',
+  'save-lab',
+  'import-weights',
+  'export-weights',
+  'export-feature-map',
+  'undo',
+  'redo',
+] as const satisfies readonly MenuCommand[];
+
+// Fails to compile if the renderer's union gains a command this list lacks.
+type MissingMenuCommand = Exclude<MenuCommand, (typeof menuCommands)[number]>;
+const _everyMenuCommandListed: [MissingMenuCommand] extends [never] ? true : MissingMenuCommand = true;
+
+export function isMenuCommand(value: unknown): value is MenuCommand {
+  return typeof value === 'string' && (menuCommands as readonly string[]).includes(value);
+}
+
+/** Lab files the OS may hand us; the file association in build/ uses the same extension. */
+export const labFileExtension = '.convlab.json';

@@ -1,0 +1,47 @@
+/**
+ * zod schemas for every payload the renderer sends. Main trusts nothing that crosses IPC: a
+ * compromised renderer could send any structured-clonable value.
+ */
+import { z } from 'zod';
+
+/** Largest file main will read for the renderer (lab files and weights are far smaller). */
+export const maxReadBytes = 32 * 1024 * 1024;
+/** Largest payload main will write (a feature-map PNG of a large image stays well below). */
+export const maxWriteBytes = 64 * 1024 * 1024;
+
+const fileFilter = z.strictObject({
+  name: z.string().min(1).max(100),
+  extensions: z
+    .array(
+      z.string().regex(/^(\*|[A-Za-z0-9]+(\.[A-Za-z0-9]+)*)$/, 'an extension without the dot, e.g. "json"'),
+    )
+    .min(1)
+    .max(10),
+});
+
+const fileFilters = z.array(fileFilter).max(10);
+
+/** A bare file name: the renderer suggests a name, never a directory to write into. */
+const suggestedName = z
+  .string()
+  .min(1)
+  .max(255)
+  .refine((name) => !/[/\\]/.test(name) && name !== '.' && name !== '..' && !name.includes('\0'), {
+    message: 'a bare file name without directories',
+  });
+
+export const saveFileRequestSchema = z.strictObject({
+  suggestedName,
+  bytes: z
+    .instanceof(Uint8Array)
+    .refine((bytes) => bytes.byteLength <= maxWriteBytes, { message: `at most ${maxWriteBytes} bytes` }),
+  filters: fileFilters,
+});
+
+export const openFileRequestSchema = z.strictObject({ filters: fileFilters });
+
+/** Turns a zod failure into one line naming the channel and every problem, for the renderer to show. */
+export function describeInvalidPayload(channel: string, error: z.ZodError): string {
+  const problems = error.issues.map((issue) => `${issue.path.join('.') || 'payload'}: ${issue.message}`);
+  return `${channel}: invalid request (${problems.join('; ')})`;
+}
