@@ -1,0 +1,125 @@
+// One lab, as plain data: what to learn from, what to learn, and how (worker issue #3, section 1).
+// Everything here is structured-clone and JSON friendly, so the same object travels to the worker,
+// into a lab file and back. Image and kernel values are flat row-major number arrays.
+import { z } from 'zod';
+
+const finite = z.number().refine(Number.isFinite, { message: 'must be a finite number' });
+const positiveInt = z.number().int().min(1);
+const nonNegativeInt = z.number().int().min(0);
+const pair = (item: z.ZodNumber) => z.tuple([item, item]);
+
+/** A C x H x W image; `data` is row-major with channel outermost (length channels*height*width). */
+export const imageSchema = z.object({
+  channels: positiveInt,
+  height: positiveInt,
+  width: positiveInt,
+  data: z.array(finite),
+});
+export type Image = z.infer<typeof imageSchema>;
+
+/** A kernel in PyTorch's layout: shape [out, in, kh, kw], `data` flat row-major. */
+export const kernelSchema = z.object({
+  shape: z.tuple([positiveInt, positiveInt, positiveInt, positiveInt]),
+  data: z.array(finite),
+});
+export type Kernel = z.infer<typeof kernelSchema>;
+
+export const paddingModes = ['zeros', 'reflect', 'replicate', 'circular'] as const;
+export type PaddingMode = (typeof paddingModes)[number];
+
+/** The learnable layer: a Conv2d with one group. */
+export const layerSchema = z.object({
+  kernelSize: pair(positiveInt),
+  inChannels: positiveInt,
+  outChannels: positiveInt,
+  padding: pair(nonNegativeInt),
+  paddingMode: z.enum(paddingModes),
+  stride: pair(positiveInt),
+  dilation: pair(positiveInt),
+  bias: z.boolean(),
+  /** true: a real convolution (the kernel is flipped before sliding); false: cross-correlation as in PyTorch. */
+  flip: z.boolean(),
+});
+export type Layer = z.infer<typeof layerSchema>;
+
+/** What the layer should reproduce: Y = layer(X) with a true kernel, or a drawn output image. */
+export const targetSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('kernel'), kernel: kernelSchema, bias: z.array(finite).nullable() }),
+  z.object({ kind: z.literal('output'), output: imageSchema }),
+]);
+export type Target = z.infer<typeof targetSchema>;
+
+/** Initial weights: drawn from a seed (PyTorch's Conv2d rule, U(-1/sqrt(fanIn), 1/sqrt(fanIn))) or given. */
+export const initSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('seed'), seed: z.number().int().min(0).max(0xffffffff) }),
+  z.object({ kind: z.literal('weights'), weight: kernelSchema, bias: z.array(finite).nullable() }),
+]);
+export type Init = z.infer<typeof initSchema>;
+
+export const lossKinds = ['sum-squared', 'mse'] as const;
+/** 'sum-squared' is the notebook's ((Y_hat - Y) ** 2).sum(); 'mse' divides by the element count. */
+export type LossKind = (typeof lossKinds)[number];
+
+const learningRate = z
+  .number()
+  .refine((v) => Number.isFinite(v) && v > 0, { message: 'must be a positive number' });
+export const optimizerSchema = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('sgd'),
+    lr: learningRate,
+    momentum: z.number().min(0).max(1).optional(),
+    nesterov: z.boolean().optional(),
+  }),
+  z.object({
+    kind: z.literal('adam'),
+    lr: learningRate,
+    betas: z.tuple([z.number().min(0).lt(1), z.number().min(0).lt(1)]).optional(),
+  }),
+]);
+export type OptimizerConfig = z.infer<typeof optimizerSchema>;
+
+export const experimentSchema = z.object({
+  input: imageSchema,
+  target: targetSchema,
+  layer: layerSchema,
+  init: initSchema,
+  loss: z.enum(lossKinds),
+  optimizer: optimizerSchema,
+  epochs: nonNegativeInt,
+});
+export type Experiment = z.infer<typeof experimentSchema>;
+
+/** The textbook's X: 6 x 8 ones with columns 2-5 zero (a vertical stripe of black between white). */
+export function notebookInput(): Image {
+  const data: number[] = [];
+  for (let row = 0; row < 6; row++) {
+    for (let col = 0; col < 8; col++) data.push(col >= 2 && col < 6 ? 0 : 1);
+  }
+  return { channels: 1, height: 6, width: 8, data };
+}
+
+/** The seed of the opening scene; any fixed value would do, this one makes a pleasant first run. */
+export const NOTEBOOK_SEED = 7;
+
+/** The opening scene: learn K = [1, -1] from the stripes, as the notebook's 10-epoch loop does. */
+export function notebookExperiment(): Experiment {
+  return {
+    input: notebookInput(),
+    target: { kind: 'kernel', kernel: { shape: [1, 1, 1, 2], data: [1, -1] }, bias: null },
+    layer: {
+      kernelSize: [1, 2],
+      inChannels: 1,
+      outChannels: 1,
+      padding: [0, 0],
+      paddingMode: 'zeros',
+      stride: [1, 1],
+      dilation: [1, 1],
+      bias: false,
+      flip: false,
+    },
+    init: { kind: 'seed', seed: NOTEBOOK_SEED },
+    loss: 'sum-squared',
+    optimizer: { kind: 'sgd', lr: 0.03 },
+    epochs: 10,
+  };
+}
