@@ -61,7 +61,8 @@ export function resolveAppPath(requestUrl: string, rootDir: string): string | nu
     return null;
   }
   if (pathname.includes('\0') || pathname.includes('\\')) return null;
-  const relativePath = pathname.replace(/^\/+/, '') || 'index.html';
+  // Only the one slash that starts every URL path is dropped: "//etc/passwd" stays absolute and is refused.
+  const relativePath = pathname.replace(/^\//, '') || 'index.html';
   if (isAbsolute(relativePath) || /^[A-Za-z]:/.test(relativePath)) return null;
 
   const root = resolve(rootDir);

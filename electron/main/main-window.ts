@@ -17,6 +17,7 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
   const workAreas = screen.getAllDisplays().map((display) => display.workArea);
   const state = fitToDisplays(loadWindowState(options.windowStateFile), workAreas);
 
+  // electronegativity-justified: AUXCLICK_JS_CHECK: a middle-click opens a new window, which guardNavigation's setWindowOpenHandler denies like every other
   const window = new BrowserWindow({
     width: state.width,
     height: state.height,
@@ -28,6 +29,7 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
     show: false,
     backgroundColor: '#ffffff',
     webPreferences: {
+      // electronegativity-justified: PRELOAD_JS_CHECK: the sandboxed preload exposes four functions through contextBridge, never ipcRenderer (electron/preload/bridge.ts)
       preload: options.preloadPath,
       contextIsolation: true,
       sandbox: true,
