@@ -1,0 +1,173 @@
+// Trains one experiment with the core's autograd: each epoch is conv2d forward, the loss, backward
+// through conv2d, and an optimiser update. Pure and synchronous: the worker decides when to run it.
+import { Tensor } from '../tensor.ts';
+import type { Experiment, Kernel } from './experiment.ts';
+import { seededConvWeights } from './init.ts';
+import { computeFeatureMap, flipKernel, layerForward, prepareInput } from './layerForward.ts';
+import { makeUpdater, type ParameterUpdater } from './optimizers.ts';
+import { validateExperiment } from './validate.ts';
+
+/** What one call to `step` did. */
+export type EpochOutcome =
+  { kind: 'trained'; epoch: number; loss: number } | { kind: 'diverged'; epoch: number; reason: string };
+
+export class Trainer {
+  readonly experiment: Experiment;
+  readonly weightShape: [number, number, number, number];
+  /** The current parameters (updated in place; copy before handing them out). */
+  readonly weight: Float32Array;
+  readonly bias: Float32Array | null;
+  /** Gradients of the last epoch, taken before its update. */
+  readonly weightGrad: Float32Array;
+  readonly biasGrad: Float32Array | null;
+  /** Loss of every completed epoch, index i = epoch i + 1 (float32 values). */
+  readonly lossHistory: number[] = [];
+  /** Set once the loss or the weights stopped being finite; the trainer then refuses to step. */
+  divergence: string | null = null;
+
+  private readonly input: Tensor;
+  private readonly target: Float32Array;
+  private readonly initial: { weight: Float32Array; bias: Float32Array | null };
+  private readonly previousWeight: Float32Array;
+  private readonly previousBias: Float32Array | null;
+  private readonly flipped: Float32Array;
+  private readonly lossGradient: Float32Array;
+  private updater: ParameterUpdater;
+
+  /** Validates the experiment (throws ExperimentError) and sets the initial weights. */
+  constructor(experiment: unknown) {
+    this.experiment = validateExperiment(experiment);
+    const { layer, init, input } = this.experiment;
+    this.weightShape = [layer.outChannels, layer.inChannels, layer.kernelSize[0], layer.kernelSize[1]];
+    this.initial =
+      init.kind === 'seed'
+        ? seededConvWeights(init.seed, this.weightShape, layer.bias)
+        : {
+            weight: Float32Array.from(init.weight.data),
+            bias: init.bias === null ? null : Float32Array.from(init.bias),
+          };
+    this.weight = Float32Array.from(this.initial.weight);
+    this.bias = this.initial.bias === null ? null : Float32Array.from(this.initial.bias);
+    this.weightGrad = new Float32Array(this.weight.length);
+    this.biasGrad = this.bias === null ? null : new Float32Array(this.bias.length);
+    this.previousWeight = new Float32Array(this.weight.length);
+    this.previousBias = this.bias === null ? null : new Float32Array(this.bias.length);
+    this.flipped = new Float32Array(this.weight.length);
+    this.input = prepareInput(input, layer);
+    this.target = computeTarget(this.experiment);
+    this.lossGradient = new Float32Array(this.target.length);
+    this.updater = makeUpdater(this.experiment.optimizer);
+  }
+
+  get epoch(): number {
+    return this.lossHistory.length;
+  }
+
+  /** Back to the initial weights, epoch 0, fresh optimiser state. */
+  reset(): void {
+    this.weight.set(this.initial.weight);
+    if (this.bias !== null && this.initial.bias !== null) this.bias.set(this.initial.bias);
+    this.weightGrad.fill(0);
+    this.biasGrad?.fill(0);
+    this.lossHistory.length = 0;
+    this.divergence = null;
+    this.updater = makeUpdater(this.experiment.optimizer);
+  }
+
+  /**
+   * One epoch: loss and gradients at the current weights, then the update. A non-finite loss or
+   * non-finite weights end training and put back the last weights whose loss was finite.
+   */
+  step(): EpochOutcome {
+    if (this.divergence !== null) return { kind: 'diverged', epoch: this.epoch, reason: this.divergence };
+    const epoch = this.epoch + 1;
+    const { layer, loss: lossKind, optimizer } = this.experiment;
+
+    const weightData = layer.flip ? flipKernel(this.weight, this.weightShape, this.flipped) : this.weight;
+    const weight = Tensor.internal(weightData, this.weightShape, true);
+    const bias = this.bias === null ? null : Tensor.internal(this.bias, [this.bias.length], true);
+    const prediction = layerForward(this.input, weight, bias, layer);
+
+    // loss = scale * sum((prediction - target)^2); its gradient 2 * scale * (prediction - target) seeds
+    // backward through conv2d. Summed in float64 and rounded once to float32.
+    const predicted = prediction.data;
+    const scale = lossKind === 'mse' ? 1 / predicted.length : 1;
+    let sum = 0;
+    for (let i = 0; i < predicted.length; i++) {
+      const diff = predicted[i] - this.target[i];
+      sum += diff * diff;
+      this.lossGradient[i] = 2 * scale * diff;
+    }
+    const loss = Math.fround(sum * scale);
+    if (!Number.isFinite(loss)) {
+      return this.diverge(
+        epoch,
+        `loss became ${loss} at epoch ${epoch}: learning rate ${optimizer.lr} is too high`,
+      );
+    }
+    prediction.backward(Tensor.internal(this.lossGradient, prediction.shape, false));
+
+    const rawGrad = weight.grad?.data ?? new Float32Array(this.weight.length);
+    if (layer.flip) flipKernel(rawGrad, this.weightShape, this.weightGrad);
+    else this.weightGrad.set(rawGrad);
+    if (this.biasGrad !== null) this.biasGrad.set(bias?.grad?.data ?? new Float32Array(this.biasGrad.length));
+
+    this.previousWeight.set(this.weight);
+    if (this.bias !== null && this.previousBias !== null) this.previousBias.set(this.bias);
+    const params = this.bias === null ? [this.weight] : [this.weight, this.bias];
+    const grads = this.biasGrad === null ? [this.weightGrad] : [this.weightGrad, this.biasGrad];
+    this.updater.step(params, grads);
+    this.lossHistory.push(loss);
+
+    const bad = firstNonFinite(this.weight) ?? (this.bias === null ? null : firstNonFinite(this.bias));
+    if (bad !== null) {
+      // The loss of this epoch was finite, so its weights are the last good ones.
+      this.weight.set(this.previousWeight);
+      if (this.bias !== null && this.previousBias !== null) this.bias.set(this.previousBias);
+      this.divergence = `weights became ${bad} at epoch ${epoch}: learning rate ${optimizer.lr} is too high`;
+      return { kind: 'diverged', epoch, reason: this.divergence };
+    }
+    return { kind: 'trained', epoch, loss };
+  }
+
+  /** The layer's output at the current weights, [out, H_out, W_out]. */
+  output(): { channels: number; height: number; width: number; data: Float32Array } {
+    return computeFeatureMap(
+      this.experiment.input,
+      this.weight,
+      this.weightShape,
+      this.bias,
+      this.experiment.layer,
+    );
+  }
+
+  /** The target the layer is learning, [out, H_out, W_out] flat. */
+  targetValues(): Float32Array {
+    return Float32Array.from(this.target);
+  }
+
+  private diverge(epoch: number, reason: string): EpochOutcome {
+    // The weights that produced this loss came from the previous update; the ones before it gave a
+    // finite loss (or are the initial weights at epoch 1).
+    if (this.epoch > 0) {
+      this.weight.set(this.previousWeight);
+      if (this.bias !== null && this.previousBias !== null) this.bias.set(this.previousBias);
+    }
+    this.divergence = reason;
+    return { kind: 'diverged', epoch, reason };
+  }
+}
+
+function firstNonFinite(values: Float32Array): number | null {
+  for (let i = 0; i < values.length; i++) if (!Number.isFinite(values[i])) return values[i];
+  return null;
+}
+
+/** Y: the true kernel applied with the layer's geometry, or the drawn output as given. */
+function computeTarget(experiment: Experiment): Float32Array {
+  const { target, input, layer } = experiment;
+  if (target.kind === 'output') return Float32Array.from(target.output.data);
+  const kernel: Kernel = target.kernel;
+  const bias = target.bias === null ? null : Float32Array.from(target.bias);
+  return computeFeatureMap(input, Float32Array.from(kernel.data), kernel.shape, bias, layer).data;
+}
