@@ -71,6 +71,9 @@ export class BrowserWindow extends EventEmitter {
   maximize = vi.fn();
   show = vi.fn();
   isMaximized = vi.fn(() => false);
+  isMinimized = vi.fn(() => false);
+  restore = vi.fn();
+  focus = vi.fn();
   getNormalBounds = vi.fn(() => ({ x: 10, y: 20, width: 1000, height: 700 }));
   constructor(readonly options: Record<string, unknown>) {
     super();
