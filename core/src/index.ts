@@ -1,4 +1,24 @@
 // The core's public API, mirroring PyTorch in camelCase (core issue #2).
 export { Tensor, type NestedArray } from './tensor.ts';
-export { noGrad } from './autograd/graph.ts';
+export { noGrad, isGradEnabled } from './autograd/graph.ts';
+export {
+  tensor,
+  zeros,
+  ones,
+  full,
+  arange,
+  rand,
+  randn,
+  type TensorOptions,
+  type RandomOptions,
+} from './creation.ts';
+export { Generator, manualSeed, defaultGenerator } from './random/generator.ts';
+export { add, sub, mul, div, type Operand } from './ops/binary.ts';
+export { neg, pow, exp, log, relu, sigmoid, tanh, abs } from './ops/unary.ts';
+export { sum, mean, max, type Dims } from './ops/reduce.ts';
+export { reshape, transpose, permute, flip } from './ops/layout.ts';
+export { matmul } from './ops/matmul.ts';
+export * as nn from './nn/index.ts';
+export * as optim from './optim/index.ts';
+export { mseLoss } from './nn/loss.ts';
 export * from './conv/index.ts';

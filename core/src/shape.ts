@@ -20,3 +20,74 @@ export function stridesOf(shape: readonly number[]): number[] {
   }
   return strides;
 }
+
+export function shapesEqual(a: readonly number[], b: readonly number[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/**
+ * The NumPy broadcast of two shapes: aligned from the right, each pair of sizes must be equal or one
+ * of them 1. `op` names the caller in the error.
+ */
+export function broadcastShapes(op: string, a: readonly number[], b: readonly number[]): number[] {
+  const n = Math.max(a.length, b.length);
+  const out = new Array<number>(n);
+  for (let i = 0; i < n; i++) {
+    const da = i < n - a.length ? 1 : a[i - (n - a.length)];
+    const db = i < n - b.length ? 1 : b[i - (n - b.length)];
+    if (da !== db && da !== 1 && db !== 1) {
+      throw new Error(`${op}: shapes ${formatShape(a)} and ${formatShape(b)} cannot be broadcast`);
+    }
+    out[i] = da === 1 ? db : da;
+  }
+  return out;
+}
+
+/**
+ * For every position of `outShape` (row-major), the position in a tensor of `inShape` that broadcasts
+ * to it. `inShape` must broadcast to `outShape` (aligned from the right, sizes equal or 1).
+ */
+export function broadcastIndex(inShape: readonly number[], outShape: readonly number[]): Int32Array {
+  const total = numel(outShape);
+  const index = new Int32Array(total);
+  if (numel(inShape) === 1) return index; // every position reads the single value
+  const nd = outShape.length;
+  const offset = nd - inShape.length;
+  // The step in the input for one step along each output dimension: 0 where the input is broadcast.
+  const inStrides = stridesOf(inShape);
+  const step = new Array<number>(nd).fill(0);
+  for (let d = offset; d < nd; d++) step[d] = inShape[d - offset] === 1 ? 0 : inStrides[d - offset];
+  const counter = new Array<number>(nd).fill(0);
+  let position = 0;
+  for (let i = 0; i < total; i++) {
+    index[i] = position;
+    // Odometer increment over the output's dimensions, last fastest.
+    for (let d = nd - 1; d >= 0; d--) {
+      counter[d]++;
+      position += step[d];
+      if (counter[d] < outShape[d]) break;
+      position -= step[d] * counter[d];
+      counter[d] = 0;
+    }
+  }
+  return index;
+}
+
+/** `dim` (negative counts from the end) as an index into a shape of `ndim` dimensions. */
+export function normalizeDim(op: string, dim: number, ndim: number): number {
+  const range = Math.max(ndim, 1); // a 0-d tensor accepts dim 0 and -1, as PyTorch
+  if (!Number.isInteger(dim) || dim < -range || dim >= range) {
+    throw new Error(`${op}: dimension ${dim} out of range for a ${ndim}-d tensor`);
+  }
+  return dim < 0 ? dim + range : dim;
+}
+
+/** Checks that `shape` is a list of non-negative integers; `op` and `what` name it in the error. */
+export function checkShape(op: string, shape: unknown, what = 'shape'): number[] {
+  if (!Array.isArray(shape) || !shape.every((d) => Number.isInteger(d) && d >= 0)) {
+    throw new Error(`${op}: ${what} must be a list of non-negative integers, got ${JSON.stringify(shape)}`);
+  }
+  return shape as number[];
+}

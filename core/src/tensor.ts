@@ -1,5 +1,11 @@
 import { runBackward, type GradNode } from './autograd/graph.ts';
 import { numel, formatShape } from './shape.ts';
+import * as binary from './ops/binary.ts';
+import * as unary from './ops/unary.ts';
+import * as reduce from './ops/reduce.ts';
+import * as layout from './ops/layout.ts';
+import { matmul } from './ops/matmul.ts';
+import type { Dims } from './ops/reduce.ts';
 
 /** Nested arrays of numbers, as `tensor([[1, 2], [3, 4]])` takes them and `toArray()` gives them back. */
 export type NestedArray = number | NestedArray[];
@@ -18,7 +24,12 @@ export class Tensor {
   /** @internal The op that produced this tensor while gradients were recorded, or `null` for a leaf. */
   readonly gradNode: GradNode | null;
 
-  private constructor(data: Float32Array, shape: readonly number[], requiresGrad: boolean, node: GradNode | null) {
+  private constructor(
+    data: Float32Array,
+    shape: readonly number[],
+    requiresGrad: boolean,
+    node: GradNode | null,
+  ) {
     this.data = data;
     this.shape = Array.from(shape);
     this.requiresGrad = requiresGrad;
@@ -26,9 +37,16 @@ export class Tensor {
   }
 
   /** @internal Wraps `data` (not copied) in `shape`; for the core's own constructors and `fromOp`. */
-  static internal(data: Float32Array, shape: readonly number[], requiresGrad: boolean, node: GradNode | null = null): Tensor {
+  static internal(
+    data: Float32Array,
+    shape: readonly number[],
+    requiresGrad: boolean,
+    node: GradNode | null = null,
+  ): Tensor {
     if (data.length !== numel(shape)) {
-      throw new Error(`tensor: ${data.length} values do not fill shape ${formatShape(shape)} (${numel(shape)} values)`);
+      throw new Error(
+        `tensor: ${data.length} values do not fill shape ${formatShape(shape)} (${numel(shape)} values)`,
+      );
     }
     return new Tensor(data, shape, requiresGrad, node);
   }
@@ -62,7 +80,9 @@ export class Tensor {
    */
   backward(gradient?: Tensor): void {
     if (!this.requiresGrad) {
-      throw new Error('backward: this tensor does not require grad and has no grad_fn (did every input have requiresGrad false?)');
+      throw new Error(
+        'backward: this tensor does not require grad and has no grad_fn (did every input have requiresGrad false?)',
+      );
     }
     let seed: Float32Array;
     if (gradient === undefined) {
@@ -86,7 +106,9 @@ export class Tensor {
   /** The single value of a one-element tensor, as a JavaScript number. */
   item(): number {
     if (this.data.length !== 1) {
-      throw new Error(`item: only a tensor with one value can be converted to a number, got shape ${formatShape(this.shape)}`);
+      throw new Error(
+        `item: only a tensor with one value can be converted to a number, got shape ${formatShape(this.shape)}`,
+      );
     }
     return this.data[0];
   }
@@ -111,6 +133,94 @@ export class Tensor {
   /** The same values (shared, not copied) cut off from the graph, as `torch.Tensor.detach`. */
   detach(): Tensor {
     return new Tensor(this.data, this.shape, false, null);
+  }
+
+  // Ops, as methods mirroring torch.Tensor's (the implementations live in ops/).
+
+  /** this + other with NumPy broadcasting; `other` may be a number. */
+  add(other: Tensor | number): Tensor {
+    return binary.add(this, other);
+  }
+
+  sub(other: Tensor | number): Tensor {
+    return binary.sub(this, other);
+  }
+
+  mul(other: Tensor | number): Tensor {
+    return binary.mul(this, other);
+  }
+
+  div(other: Tensor | number): Tensor {
+    return binary.div(this, other);
+  }
+
+  neg(): Tensor {
+    return unary.neg(this);
+  }
+
+  pow(exponent: number): Tensor {
+    return unary.pow(this, exponent);
+  }
+
+  exp(): Tensor {
+    return unary.exp(this);
+  }
+
+  log(): Tensor {
+    return unary.log(this);
+  }
+
+  relu(): Tensor {
+    return unary.relu(this);
+  }
+
+  sigmoid(): Tensor {
+    return unary.sigmoid(this);
+  }
+
+  tanh(): Tensor {
+    return unary.tanh(this);
+  }
+
+  abs(): Tensor {
+    return unary.abs(this);
+  }
+
+  /** Sum over `dim` (one or several; all when omitted, giving shape []). */
+  sum(dim?: Dims, keepdim = false): Tensor {
+    return reduce.sum(this, dim, keepdim);
+  }
+
+  mean(dim?: Dims, keepdim = false): Tensor {
+    return reduce.mean(this, dim, keepdim);
+  }
+
+  /** The maximum over everything (shape []) or along `dim` (the values; see ops/reduce.ts for ties). */
+  max(dim?: number, keepdim = false): Tensor {
+    return reduce.max(this, dim, keepdim);
+  }
+
+  /** The same values in `shape`; one dimension may be -1. */
+  reshape(shape: readonly number[]): Tensor {
+    return layout.reshape(this, shape);
+  }
+
+  transpose(dim0: number, dim1: number): Tensor {
+    return layout.transpose(this, dim0, dim1);
+  }
+
+  /** `permute(2, 0, 1)` or `permute([2, 0, 1])`. */
+  permute(...dims: number[] | [readonly number[]]): Tensor {
+    const list = dims.length === 1 && Array.isArray(dims[0]) ? dims[0] : (dims as number[]);
+    return layout.permute(this, list);
+  }
+
+  flip(dims: number | readonly number[]): Tensor {
+    return layout.flip(this, dims);
+  }
+
+  matmul(other: Tensor): Tensor {
+    return matmul(this, other);
   }
 
   toString(): string {

@@ -1,0 +1,5 @@
+// torch.nn in camelCase: modules with parameters, and the loss they train with.
+export { Module, Sequential, type StateDict, type ParameterState } from './module.ts';
+export { Conv2d, LazyConv2d, type Conv2dOptions, type PaddingMode } from './conv.ts';
+export { MaxPool2d, AvgPool2d } from './pool.ts';
+export { mseLoss, MSELoss, type Reduction } from './loss.ts';
