@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { composeKernels } from '../../../core/src/explain/kernelComposition.ts';
-import { conv2d } from '../../../core/src/index.ts';
-import { expectClose, leaf, randomGrid } from './reference.ts';
+import { expectClose, leaf, randomGrid, conv2d } from './reference.ts';
 
 describe('kernel composition', () => {
   it('two successive conv2d calls equal one conv2d with the composed kernel and bias (random stride/dilation)', () => {

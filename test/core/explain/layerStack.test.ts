@@ -7,8 +7,7 @@ import {
   type LayerShape,
   type LayerSpec,
 } from '../../../core/src/explain/layerStack.ts';
-import { avgPool2d, conv2d, maxPool2d, noGrad, type Tensor } from '../../../core/src/index.ts';
-import { leaf, randomValues } from './reference.ts';
+import { leaf, randomValues, avgPool2d, conv2d, maxPool2d, noGrad, type Tensor } from './reference.ts';
 
 /** The stack run by the core's ops, one channel, with positive weights so any change in an input propagates. */
 function forward(

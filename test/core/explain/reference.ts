@@ -2,7 +2,13 @@
 // autograd (PyTorch-checked by the golden cases), driven on single-channel 2-D arrays.
 import { expect } from 'vitest';
 import { Tensor } from '../../../core/src/tensor.ts';
-import { conv2d, pad } from '../../../core/src/index.ts';
+import { conv2d, pad } from '../../../core/src/conv/index.ts';
+
+// The ops come from the conv module (what core/src/index.ts re-exports) so these tests do not depend on
+// the rest of the public index being assembled.
+export { conv2d, avgPool2d, maxPool2d } from '../../../core/src/conv/index.ts';
+export { noGrad } from '../../../core/src/autograd/graph.ts';
+export type { Tensor } from '../../../core/src/tensor.ts';
 import type { WindowOptions } from '../../../core/src/explain/geometry.ts';
 import type { PadMode } from '../../../core/src/explain/padding.ts';
 import { windowGeometry } from '../../../core/src/explain/geometry.ts';
