@@ -3,11 +3,13 @@
 // one tsx depends on; zod is bundled into main so the packaged app needs no node_modules.
 import { build } from 'esbuild';
 import { rmSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const outdir = join(root, 'dist', 'electron');
+// `--outdir <dir>` lets tests bundle elsewhere; the app itself always loads dist/electron.
+const outdirFlag = process.argv.indexOf('--outdir');
+const outdir = outdirFlag === -1 ? join(root, 'dist', 'electron') : resolve(process.argv[outdirFlag + 1]);
 // Electron 45 ships Node 22 and Chromium 140.
 const shared = {
   bundle: true,
