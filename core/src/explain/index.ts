@@ -92,3 +92,4 @@ export {
   type PoolCostSpec,
 } from './exercises/layerCost.ts';
 export { maxPoolShiftDemo, textbookStripes, type PoolingShiftDemo } from './exercises/poolingShift.ts';
+export { gradientDescentPath, type DescentOptions, type DescentPath } from './descentPath.ts';
