@@ -37,6 +37,13 @@ export function describeIssue(issue: z.core.$ZodIssue): string {
     case 'unrecognized_keys':
       return `${where} has unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.join(', ')}`;
     case 'invalid_union':
+      if ('options' in issue && Array.isArray(issue.options) && typeof issue.discriminator === 'string') {
+        // A discriminated union reports the whole object as input; name the discriminator's value.
+        const input =
+          'input' in issue && typeof issue.input === 'object' && issue.input !== null ? issue.input : {};
+        const value = (input as Record<string, unknown>)[issue.discriminator];
+        return `${where} must be ${issue.options.map((v) => JSON.stringify(v)).join(' or ')}, got ${describeValue(value)}`;
+      }
       return `${where} is not a valid choice${got}`;
     case 'too_small':
     case 'too_big':

@@ -47,27 +47,24 @@ export class TrainerService implements TrainerApi {
     return this.snapshot();
   }
 
-  run(epochs?: number, onProgress?: ProgressCallback): Promise<RunResult> {
+  async run(epochs?: number, onProgress?: ProgressCallback): Promise<RunResult> {
     const trainer = this.requireTrainer('run');
-    if (this.status === 'running')
-      return Promise.reject(new Error('trainer.run: a run is already in progress'));
+    if (this.status === 'running') throw new Error('trainer.run: a run is already in progress');
     const count = epochs ?? trainer.experiment.epochs;
     if (!Number.isInteger(count) || count < 0) {
-      return Promise.reject(
-        new Error(`trainer.run: epochs must be a non-negative integer, got ${String(count)}`),
-      );
+      throw new Error(`trainer.run: epochs must be a non-negative integer, got ${String(count)}`);
     }
     if (this.status === 'diverged') {
-      return Promise.reject(new Error(`trainer.run: training diverged (${trainer.divergence}); reset first`));
+      throw new Error(`trainer.run: training diverged (${trainer.divergence}); reset first`);
     }
     this.targetEpoch = trainer.epoch + count;
     return this.startLoop(onProgress);
   }
 
-  resume(onProgress?: ProgressCallback): Promise<RunResult> {
+  async resume(onProgress?: ProgressCallback): Promise<RunResult> {
     this.requireTrainer('resume');
     if (this.status !== 'paused') {
-      return Promise.reject(new Error(`trainer.resume: nothing is paused (status ${this.status})`));
+      throw new Error(`trainer.resume: nothing is paused (status ${this.status})`);
     }
     return this.startLoop(onProgress);
   }
