@@ -17,13 +17,7 @@ export interface OpenedFile {
 
 /** A command from the host's native menu; the browser host never sends any. */
 export type MenuCommand =
-  | 'open-lab'
-  | 'save-lab'
-  | 'import-weights'
-  | 'export-weights'
-  | 'export-feature-map'
-  | 'undo'
-  | 'redo';
+  'open-lab' | 'save-lab' | 'import-weights' | 'export-weights' | 'export-feature-map' | 'undo' | 'redo';
 
 export interface Platform {
   readonly kind: 'browser' | 'electron';

@@ -1,0 +1,42 @@
+// A diverging colour scale centred on zero (blue negative, white zero, orange-red positive), readable in
+// both themes, and the text colour that stays legible on each cell.
+
+const NEGATIVE = [33, 102, 172];
+const ZERO = [247, 247, 247];
+const POSITIVE = [178, 24, 43];
+
+export type Rgb = [number, number, number];
+
+/** The colour of `value` on a scale symmetric around 0 with `limit` as the end (|value| >= limit saturates). */
+export function divergingColor(value: number, limit: number): Rgb {
+  const t = limit > 0 && Number.isFinite(value) ? Math.max(-1, Math.min(1, value / limit)) : 0;
+  const end = t < 0 ? NEGATIVE : POSITIVE;
+  const a = Math.abs(t);
+  return [0, 1, 2].map((i) => Math.round(ZERO[i] + (end[i] - ZERO[i]) * a)) as Rgb;
+}
+
+/** Grayscale for input images: 0 black, 1 white, clamped. */
+export function grayColor(value: number): Rgb {
+  const v = Math.round(255 * Math.max(0, Math.min(1, value)));
+  return [v, v, v];
+}
+
+export const cssColor = ([r, g, b]: Rgb): string => `rgb(${r} ${g} ${b})`;
+
+/** Black or white text, whichever contrasts more with the background (WCAG relative luminance). */
+export function textColorOn([r, g, b]: Rgb): string {
+  const lin = (c: number) => {
+    const s = c / 255;
+    return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+  };
+  const luminance = 0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b);
+  return (luminance + 0.05) / 0.05 > 1.05 / (luminance + 0.05) ? '#000' : '#fff';
+}
+
+/** The scale's end for a set of values: the largest magnitude, or 1 for an all-zero map. */
+export function symmetricLimit(values: ArrayLike<number>): number {
+  let m = 0;
+  for (let i = 0; i < values.length; i++)
+    if (Number.isFinite(values[i])) m = Math.max(m, Math.abs(values[i]));
+  return m === 0 ? 1 : m;
+}

@@ -1,0 +1,141 @@
+// The feature map the lab shows while the user edits: padding in any mode, then a sliding window with
+// stride and dilation. Small enough to run on the main thread on every edit (64 x 64 input, 7 x 7
+// kernel: about 200,000 multiply-adds). It also says which input cell every window position reads, which
+// the receptive-field view needs and a Tensor op does not expose.
+import { createGrid, rotate180, type Grid } from './grid.ts';
+import { describeShape, type LayerGeometry, type PaddingMode } from './geometry.ts';
+
+/** The input cell a padded position reads, or -1 for a zero from zero padding. */
+function sourceIndex(i: number, pad: number, n: number, mode: PaddingMode): number {
+  const j = i - pad;
+  if (j >= 0 && j < n) return j;
+  switch (mode) {
+    case 'zeros':
+      return -1;
+    case 'replicate':
+      return j < 0 ? 0 : n - 1;
+    case 'circular':
+      return ((j % n) + n) % n;
+    case 'reflect': {
+      // Mirror without repeating the edge (PyTorch's reflect); valid while pad < n.
+      if (n === 1) return 0;
+      const period = 2 * (n - 1);
+      const m = ((j % period) + period) % period;
+      return m < n ? m : period - m;
+    }
+  }
+}
+
+/** For each padded row (or column), the input row (column) it reads, or -1. */
+export function paddedSources(n: number, pad: number, mode: PaddingMode): Int32Array {
+  const out = new Int32Array(n + 2 * pad);
+  for (let i = 0; i < out.length; i++) out[i] = sourceIndex(i, pad, n, mode);
+  return out;
+}
+
+/** The kernel the window applies: itself for cross-correlation, rotated 180 degrees for a true convolution. */
+export const appliedKernel = (kernel: Grid, flip: boolean): Grid => (flip ? rotate180(kernel) : kernel);
+
+/** The feature map, or null when the geometry cannot run (the reasons come from `describeShape`). */
+export function featureMap(input: Grid, kernel: Grid, g: LayerGeometry, flip = false): Grid | null {
+  const shape = describeShape(input, kernel, g);
+  if (shape.outHeight === null || shape.outWidth === null) return null;
+  const k = appliedKernel(kernel, flip);
+  const rows = paddedSources(input.height, g.padding[0], g.paddingMode);
+  const cols = paddedSources(input.width, g.padding[1], g.paddingMode);
+  const out = createGrid(shape.outHeight, shape.outWidth);
+  const [sh, sw] = g.stride;
+  const [dh, dw] = g.dilation;
+  // Layout: input, kernel and output row-major; rows/cols map padded coordinates to input ones.
+  for (let oy = 0; oy < out.height; oy++) {
+    for (let ox = 0; ox < out.width; ox++) {
+      let sum = 0;
+      for (let ky = 0; ky < k.height; ky++) {
+        const r = rows[oy * sh + ky * dh];
+        if (r < 0) continue;
+        for (let kx = 0; kx < k.width; kx++) {
+          const c = cols[ox * sw + kx * dw];
+          if (c < 0) continue;
+          sum += input.data[r * input.width + c] * k.data[ky * k.width + kx];
+        }
+      }
+      out.data[oy * out.width + ox] = sum;
+    }
+  }
+  return out;
+}
+
+/** One product of the weighted sum behind an output cell. */
+export interface Term {
+  /** Input cell read, or null for a zero from zero padding. */
+  row: number | null;
+  col: number | null;
+  value: number;
+  weight: number;
+}
+
+/** The terms of output cell (oy, ox), in kernel order. */
+export function receptiveField(
+  input: Grid,
+  kernel: Grid,
+  g: LayerGeometry,
+  flip: boolean,
+  oy: number,
+  ox: number,
+): Term[] {
+  const k = appliedKernel(kernel, flip);
+  const rows = paddedSources(input.height, g.padding[0], g.paddingMode);
+  const cols = paddedSources(input.width, g.padding[1], g.paddingMode);
+  const terms: Term[] = [];
+  for (let ky = 0; ky < k.height; ky++) {
+    for (let kx = 0; kx < k.width; kx++) {
+      const r = rows[oy * g.stride[0] + ky * g.dilation[0]];
+      const c = cols[ox * g.stride[1] + kx * g.dilation[1]];
+      const inside = r >= 0 && c >= 0;
+      terms.push({
+        row: inside ? r : null,
+        col: inside ? c : null,
+        value: inside ? input.data[r * input.width + c] : 0,
+        weight: k.data[ky * k.width + kx],
+      });
+    }
+  }
+  return terms;
+}
+
+/** The output cells (as row * outWidth + col) whose window reads input cell (row, col). */
+export function outputsFedBy(
+  input: Grid,
+  kernel: Grid,
+  g: LayerGeometry,
+  out: { height: number; width: number },
+  row: number,
+  col: number,
+): number[] {
+  const rows = paddedSources(input.height, g.padding[0], g.paddingMode);
+  const cols = paddedSources(input.width, g.padding[1], g.paddingMode);
+  const fed: number[] = [];
+  for (let oy = 0; oy < out.height; oy++) {
+    let rowHit = false;
+    for (let ky = 0; ky < kernel.height && !rowHit; ky++)
+      rowHit = rows[oy * g.stride[0] + ky * g.dilation[0]] === row;
+    if (!rowHit) continue;
+    for (let ox = 0; ox < out.width; ox++) {
+      for (let kx = 0; kx < kernel.width; kx++) {
+        if (cols[ox * g.stride[1] + kx * g.dilation[1]] === col) {
+          fed.push(oy * out.width + ox);
+          break;
+        }
+      }
+    }
+  }
+  return fed;
+}
+
+/** "1.00×0.00 + -1.00×1.00 + … = -1.00", the weighted sum written out. */
+export function formatWeightedSum(terms: readonly Term[], digits = 2): string {
+  const f = (v: number): string => (Object.is(v, -0) ? 0 : v).toFixed(digits);
+  const parts = terms.map((t) => `${f(t.weight)}×${f(t.value)}`);
+  const total = terms.reduce((s, t) => s + t.weight * t.value, 0);
+  return `${parts.join(' + ')} = ${f(total)}`;
+}

@@ -1,0 +1,361 @@
+// The training panel's state: its settings, the experiment they make with the lab, and the live results
+// the worker reports. Progress arrives up to ~60 times a second; it is applied to reactive state at
+// most once per animation frame, and results of superseded runs are dropped (`generation`).
+import type { Experiment, OptimizerConfig, LossKind } from '../../../core/src/train/experiment.ts';
+import type {
+  Progress,
+  RunResult,
+  TensorData,
+  TrainerState,
+  TrainerStatus,
+} from '../../../core/src/worker/api.ts';
+import type { TrainerClient } from '../worker/trainerClient.ts';
+import type { Grid } from '../lib/grid.ts';
+import { trainingSummary } from '../lib/format.ts';
+import type { Lab } from './Lab.svelte.ts';
+
+export type OptimizerChoice = 'sgd' | 'momentum' | 'adam';
+export type TargetKind = 'kernel' | 'output';
+
+export interface TrainingSettings {
+  targetKind: TargetKind;
+  /** Learnable kernel size; null follows the target kernel's size. */
+  kernelSize: [number, number] | null;
+  seed: number;
+  optimizer: OptimizerChoice;
+  learningRate: number;
+  epochs: number;
+  loss: LossKind;
+}
+
+export const defaultSettings = (): TrainingSettings => ({
+  targetKind: 'kernel',
+  kernelSize: null,
+  seed: 7,
+  optimizer: 'sgd',
+  learningRate: 0.03,
+  epochs: 10,
+  loss: 'sum-squared',
+});
+
+/** What survives a reload: the learned weights and the loss history of the last run. */
+export interface TrainingResults {
+  weight: { shape: number[]; data: number[] };
+  weightGrad: { shape: number[]; data: number[] } | null;
+  lossHistory: number[];
+  epoch: number;
+  /** The experiment these results belong to, as `experimentKey` writes it. */
+  key: string;
+}
+
+const toGrid = (t: TensorData): Grid => ({
+  height: t.shape[t.shape.length - 2],
+  width: t.shape[t.shape.length - 1],
+  data: Float32Array.from(t.data),
+});
+
+function optimizerConfig(choice: OptimizerChoice, lr: number): OptimizerConfig {
+  if (choice === 'adam') return { kind: 'adam', lr };
+  if (choice === 'momentum') return { kind: 'sgd', lr, momentum: 0.9 };
+  return { kind: 'sgd', lr };
+}
+
+/** The experiment the lab and the settings describe, starting from the seed. */
+export function buildExperiment(lab: Lab, settings: TrainingSettings, targetOutput: Grid | null): Experiment {
+  const { input, kernel, geometry } = lab;
+  const kernelSize = settings.kernelSize ?? [kernel.height, kernel.width];
+  const target: Experiment['target'] =
+    settings.targetKind === 'output' && targetOutput !== null
+      ? {
+          kind: 'output',
+          output: {
+            channels: 1,
+            height: targetOutput.height,
+            width: targetOutput.width,
+            data: Array.from(targetOutput.data),
+          },
+        }
+      : {
+          kind: 'kernel',
+          kernel: { shape: [1, 1, kernel.height, kernel.width], data: Array.from(kernel.data) },
+          bias: null,
+        };
+  return {
+    input: { channels: 1, height: input.height, width: input.width, data: Array.from(input.data) },
+    target,
+    layer: {
+      kernelSize: [kernelSize[0], kernelSize[1]],
+      inChannels: 1,
+      outChannels: 1,
+      padding: [geometry.padding[0], geometry.padding[1]],
+      paddingMode: geometry.paddingMode,
+      stride: [geometry.stride[0], geometry.stride[1]],
+      dilation: [geometry.dilation[0], geometry.dilation[1]],
+      bias: false,
+      flip: lab.flip,
+    },
+    init: { kind: 'seed', seed: settings.seed },
+    loss: settings.loss,
+    optimizer: optimizerConfig(settings.optimizer, settings.learningRate),
+    epochs: settings.epochs,
+  };
+}
+
+/** Identifies an experiment up to its epoch count: more epochs continue a run, anything else restarts it. */
+export const experimentKey = (e: Experiment): string => JSON.stringify({ ...e, epochs: 0 });
+
+const message = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
+export class Training {
+  settings = $state<TrainingSettings>(defaultSettings());
+  targetOutput = $state.raw<Grid | null>(null);
+
+  status = $state<TrainerStatus | 'starting'>('unconfigured');
+  epoch = $state(0);
+  totalEpochs = $state(0);
+  loss = $state<number | null>(null);
+  learned = $state.raw<Grid | null>(null);
+  gradient = $state.raw<Grid | null>(null);
+  divergence = $state<string | null>(null);
+  error = $state<string | null>(null);
+  summary = $state<string | null>(null);
+  /** Bumped when `lossHistory` (a plain array: it can hold 20,000 values) changes. */
+  historyVersion = $state(0);
+  lossHistory: number[] = [];
+
+  running = $derived(this.status === 'running' || this.status === 'starting');
+
+  private configuredKey: string | null = null;
+  /** Weights and history restored from storage, used to continue when the experiment still matches. */
+  private restored: TrainingResults | null = null;
+  private generation = 0;
+  private pending: Progress | null = null;
+  private frame: number | null = null;
+
+  constructor(
+    private readonly client: TrainerClient,
+    private readonly lab: Lab,
+    private readonly onFinished: () => void = () => {},
+  ) {
+    client.onCrash((text) => {
+      this.generation++;
+      this.configuredKey = null;
+      this.status = 'unconfigured';
+      this.error = text;
+    });
+  }
+
+  experiment(): Experiment {
+    return buildExperiment(this.lab, this.settings, this.targetOutput);
+  }
+
+  /** Configures the worker if the experiment changed since the last configure; true if it did. */
+  private async ensureConfigured(generation: number): Promise<boolean> {
+    const experiment = this.experiment();
+    const key = experimentKey(experiment);
+    if (key === this.configuredKey) return true;
+    const restored = this.restored !== null && this.restored.key === key ? this.restored : null;
+    const toConfigure: Experiment = restored
+      ? {
+          ...experiment,
+          init: {
+            kind: 'weights',
+            weight: {
+              shape: restored.weight.shape as [number, number, number, number],
+              data: restored.weight.data,
+            },
+            bias: null,
+          },
+        }
+      : experiment;
+    const state = await this.client.api().configure(toConfigure);
+    if (generation !== this.generation) return false;
+    this.configuredKey = key;
+    this.epochOffset = restored ? restored.epoch : 0;
+    this.lossHistory = restored ? [...restored.lossHistory] : [];
+    this.restored = null;
+    this.applyState(state);
+    return true;
+  }
+
+  /** Epochs already run before the worker was configured (a run restored after a reload). */
+  private epochOffset = 0;
+
+  async train(): Promise<void> {
+    if (this.running) return;
+    const generation = ++this.generation;
+    this.error = null;
+    this.divergence = null;
+    this.summary = null;
+    const wasPaused = this.status === 'paused';
+    this.status = 'starting';
+    try {
+      const api = this.client.api();
+      const onProgress = this.client.callback((p) => this.receive(generation, p));
+      let result: RunResult;
+      if (wasPaused && experimentKey(this.experiment()) === this.configuredKey) {
+        this.status = 'running';
+        result = await api.resume(onProgress);
+      } else {
+        if (!(await this.ensureConfigured(generation))) return;
+        this.status = 'running';
+        result = await api.run(this.settings.epochs, onProgress);
+      }
+      if (generation !== this.generation) return;
+      this.finish(result);
+    } catch (error) {
+      if (generation !== this.generation) return;
+      this.status = 'idle';
+      this.error = message(error);
+    }
+  }
+
+  async pause(): Promise<void> {
+    if (!this.running) return;
+    try {
+      await this.client.api().pause();
+    } catch (error) {
+      this.error = message(error);
+    }
+  }
+
+  async step(): Promise<void> {
+    if (this.running) return;
+    const generation = ++this.generation;
+    this.error = null;
+    this.divergence = null;
+    try {
+      if (!(await this.ensureConfigured(generation))) return;
+      if (this.status === 'paused') await this.client.api().stop();
+      const progress = await this.client.api().step();
+      if (generation !== this.generation) return;
+      this.receive(generation, progress);
+      this.flush();
+      this.status = 'idle';
+      this.summary = this.describe();
+    } catch (error) {
+      if (generation !== this.generation) return;
+      this.error = message(error);
+    }
+  }
+
+  /** Back to the seed's initial weights: reconfigures, so a restored run starts over too. */
+  async reset(): Promise<void> {
+    const generation = ++this.generation;
+    this.restored = null;
+    this.configuredKey = null;
+    this.error = null;
+    this.divergence = null;
+    this.summary = null;
+    this.lossHistory = [];
+    this.historyVersion++;
+    try {
+      if (this.running) await this.client.api().stop();
+      await this.ensureConfigured(generation);
+    } catch (error) {
+      if (generation === this.generation) this.error = message(error);
+    }
+  }
+
+  /** Forgets the results (the lab changed under them) without touching the worker. */
+  invalidate(): void {
+    if (this.running) return;
+    this.summary = null;
+  }
+
+  private receive(generation: number, progress: Progress): void {
+    if (generation !== this.generation) return;
+    const { fromEpoch, values } = progress.lossHistory;
+    // Losses are indexed by epoch; a delta that overlaps what we have replaces the overlap.
+    this.lossHistory.length = Math.min(this.lossHistory.length, this.epochOffset + fromEpoch - 1);
+    for (const v of values) this.lossHistory.push(v);
+    this.pending = progress;
+    this.frame ??= requestAnimationFrame(() => this.flush());
+  }
+
+  /** Applies the newest progress to the reactive state: once per animation frame at most. */
+  private flush(): void {
+    if (this.frame !== null) cancelAnimationFrame(this.frame);
+    this.frame = null;
+    const p = this.pending;
+    if (p === null) return;
+    this.pending = null;
+    this.epoch = this.epochOffset + p.epoch;
+    this.totalEpochs = this.epochOffset + p.totalEpochs;
+    this.loss = p.loss;
+    this.learned = toGrid(p.weight);
+    this.gradient = toGrid(p.weightGrad);
+    this.historyVersion++;
+  }
+
+  private applyState(state: TrainerState): void {
+    this.pending = null;
+    this.status = state.status;
+    this.epoch = this.epochOffset + state.epoch;
+    this.totalEpochs = this.epochOffset + state.targetEpoch;
+    this.loss = state.loss;
+    this.learned = state.weight ? toGrid(state.weight) : null;
+    this.gradient = state.weightGrad ? toGrid(state.weightGrad) : null;
+    this.lossHistory = [...this.lossHistory.slice(0, this.epochOffset), ...state.lossHistory];
+    this.historyVersion++;
+  }
+
+  private finish(result: RunResult): void {
+    this.flush();
+    this.applyState(result.state);
+    if (result.type === 'diverged') this.divergence = result.reason;
+    if (result.type === 'finished' || result.type === 'stopped' || result.type === 'diverged') {
+      this.summary = this.describe();
+    }
+    this.onFinished();
+  }
+
+  private describe(): string | null {
+    if (this.learned === null || this.loss === null) return null;
+    return trainingSummary(this.learned.data, this.epoch, this.loss);
+  }
+
+  /** The results to autosave, or null before any training. */
+  results(): TrainingResults | null {
+    if (this.learned === null || this.lossHistory.length === 0) return null;
+    return {
+      weight: { shape: [1, 1, this.learned.height, this.learned.width], data: Array.from(this.learned.data) },
+      weightGrad: this.gradient
+        ? { shape: [1, 1, this.gradient.height, this.gradient.width], data: Array.from(this.gradient.data) }
+        : null,
+      lossHistory: [...this.lossHistory],
+      epoch: this.epoch,
+      key: this.configuredKey ?? experimentKey(this.experiment()),
+    };
+  }
+
+  /** Shows results saved earlier; training continues from them while the experiment is unchanged. */
+  restore(results: TrainingResults): void {
+    this.restored = results;
+    this.learned = {
+      height: results.weight.shape[2],
+      width: results.weight.shape[3],
+      data: Float32Array.from(results.weight.data),
+    };
+    this.gradient = results.weightGrad
+      ? {
+          height: results.weightGrad.shape[2],
+          width: results.weightGrad.shape[3],
+          data: Float32Array.from(results.weightGrad.data),
+        }
+      : null;
+    this.lossHistory = [...results.lossHistory];
+    this.epoch = results.epoch;
+    this.totalEpochs = results.epoch;
+    this.loss = results.lossHistory.at(-1) ?? null;
+    this.status = 'idle';
+    this.summary = this.describe();
+    this.historyVersion++;
+  }
+
+  dispose(): void {
+    this.generation++;
+    if (this.frame !== null) cancelAnimationFrame(this.frame);
+    this.client.dispose();
+  }
+}
