@@ -1,0 +1,25 @@
+// What the sliding-window panel draws at a step, computed from the explain module's plan.
+import { windowStep, type SlidingWindowPlan, type WindowStep } from '../../../../core/src/explain/index.ts';
+
+/** Every step's sum (the full output, row-major), computed once per plan. */
+export function allSums(plan: SlidingWindowPlan): Float64Array {
+  const sums = new Float64Array(plan.stepCount);
+  for (let s = 0; s < plan.stepCount; s++) sums[s] = windowStep(plan, s).sum;
+  return sums;
+}
+
+/** Padded-input indices (row-major) under the window at `step`. */
+export function windowCells(plan: SlidingWindowPlan, step: WindowStep): Set<number> {
+  return new Set(step.cells.map((c) => c.paddedRow * plan.padded.width + c.paddedCol));
+}
+
+/** The next step when playing: stops (returns null) after the last one. */
+export function nextStep(current: number, count: number): number | null {
+  return current + 1 < count ? current + 1 : null;
+}
+
+/** Milliseconds between steps at `speed` steps per second (0.25 to 30). */
+export function stepDelay(speed: number): number {
+  const s = Math.min(30, Math.max(0.25, Number.isFinite(speed) ? speed : 1));
+  return Math.round(1000 / s);
+}
