@@ -48,11 +48,12 @@ describe('delivering lab files to the renderer', () => {
     expect(contents.send).not.toHaveBeenCalled();
 
     contents.emit('did-finish-load');
-    await flush();
-    expect(contents.send).toHaveBeenCalledExactlyOnceWith(ipcChannels.fileOpened, {
-      name: 'edges.convlab.json',
-      bytes: new TextEncoder().encode('{"lab":1}'),
-    });
+    await vi.waitFor(() =>
+      expect(contents.send).toHaveBeenCalledExactlyOnceWith(ipcChannels.fileOpened, {
+        name: 'edges.convlab.json',
+        bytes: new TextEncoder().encode('{"lab":1}'),
+      }),
+    );
     contents.emit('did-finish-load');
     await flush();
     expect(contents.send).toHaveBeenCalledOnce();
@@ -67,8 +68,7 @@ describe('delivering lab files to the renderer', () => {
     delivery.attach(contents as unknown as WebContents);
     contents.emit('did-finish-load');
     delivery.request(path);
-    await flush();
-    expect(contents.send).toHaveBeenCalledOnce();
+    await vi.waitFor(() => expect(contents.send).toHaveBeenCalledOnce());
   });
 
   it('reports a file over the size cap instead of sending it', async () => {
@@ -81,7 +81,7 @@ describe('delivering lab files to the renderer', () => {
     delivery.attach(contents as unknown as WebContents);
     contents.emit('did-finish-load');
     delivery.request(path);
-    await flush();
+    await vi.waitFor(() => expect(errors).toHaveBeenCalledOnce());
     expect(contents.send).not.toHaveBeenCalled();
     expect(errors).toHaveBeenCalledExactlyOnceWith(
       `Could not open the lab file ${path}: "huge.convlab.json" is ${maxReadBytes + 1} bytes; ConvLab opens files of at most ${maxReadBytes} bytes`,

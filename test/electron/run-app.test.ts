@@ -11,6 +11,8 @@ vi.mock('electron', () => import('./helpers/fake-electron.ts'));
 
 const paths = { rendererDir: '/app/dist/renderer', preloadPath: '/app/dist/electron/preload.cjs' };
 const settle = () => new Promise((done) => setTimeout(done, 20));
+/** Waits until `app.whenReady()` has resolved and the window exists. */
+const ready = () => vi.waitFor(() => expect(BrowserWindow.created).toHaveLength(1));
 let dir: string;
 
 beforeEach(() => {
@@ -33,7 +35,7 @@ describe('startup', () => {
       app.whenReady.mock.invocationCallOrder[0],
     );
     expect(app.requestSingleInstanceLock).toHaveBeenCalledOnce();
-    await settle();
+    await ready();
 
     expect(protocol.handle).toHaveBeenCalledWith('app', expect.any(Function));
     expect(session.defaultSession.setPermissionRequestHandler).toHaveBeenCalledOnce();
@@ -46,7 +48,7 @@ describe('startup', () => {
 
   it('opens one window from app:// with the security options written out', async () => {
     runApp(paths);
-    await settle();
+    await ready();
     expect(BrowserWindow.created).toHaveLength(1);
     const [window] = BrowserWindow.created;
     expect(window.options.webPreferences).toMatchObject({
@@ -77,7 +79,7 @@ describe('startup', () => {
 describe('after startup', () => {
   it('sends menu commands to the window', async () => {
     runApp(paths);
-    await settle();
+    await ready();
     const template = Menu.buildFromTemplate.mock.calls[0][0] as MenuItemConstructorOptions[];
     const file = template.find((menu) => menu.label === 'File')?.submenu as MenuItemConstructorOptions[];
     (file.find((item) => item.label === 'Open Lab…')?.click as unknown as () => void)();
@@ -91,16 +93,17 @@ describe('after startup', () => {
     const lab = join(dir, 'edges.convlab.json');
     writeFileSync(lab, '{}');
     runApp(paths);
-    await settle();
+    await ready();
     const [window] = BrowserWindow.created;
     window.webContents.emit('did-finish-load');
     app.emit('second-instance', {}, ['/opt/ConvLab/convlab', 'edges.convlab.json'], dir);
-    await settle();
     expect(window.focus).toHaveBeenCalled();
-    expect(window.webContents.send).toHaveBeenCalledWith(ipcChannels.fileOpened, {
-      name: 'edges.convlab.json',
-      bytes: new TextEncoder().encode('{}'),
-    });
+    await vi.waitFor(() =>
+      expect(window.webContents.send).toHaveBeenCalledWith(ipcChannels.fileOpened, {
+        name: 'edges.convlab.json',
+        bytes: new TextEncoder().encode('{}'),
+      }),
+    );
   });
 
   it('opens a file from the macOS open-file event once the page has loaded', async () => {
@@ -110,14 +113,15 @@ describe('after startup', () => {
     const event = { preventDefault: vi.fn() };
     app.emit('open-file', event, lab);
     expect(event.preventDefault).toHaveBeenCalled();
-    await settle();
+    await ready();
     const [window] = BrowserWindow.created;
     expect(window.webContents.send).not.toHaveBeenCalled();
     window.webContents.emit('did-finish-load');
-    await settle();
-    expect(window.webContents.send).toHaveBeenCalledWith(
-      ipcChannels.fileOpened,
-      expect.objectContaining({ name: 'finder.convlab.json' }),
+    await vi.waitFor(() =>
+      expect(window.webContents.send).toHaveBeenCalledWith(
+        ipcChannels.fileOpened,
+        expect.objectContaining({ name: 'finder.convlab.json' }),
+      ),
     );
   });
 

@@ -45,7 +45,8 @@ describe.skipIf(process.platform === 'win32')('npm start', () => {
   it('with no Electron runtime: one line naming npm run web, exit 1, nothing built', () => {
     const here = findElectronRuntime();
     // On this machine the runtime is genuinely missing; where it exists, point the lookup nowhere.
-    const env = here.path === null ? {} : { ELECTRON_OVERRIDE_DIST_PATH: join(dir, 'no-electron-here') };
+    const env: Record<string, string> =
+      here.path === null ? {} : { ELECTRON_OVERRIDE_DIST_PATH: join(dir, 'no-electron-here') };
     const run = start(env);
     expect(run.status).toBe(1);
     expect(run.stdout).toBe('');
