@@ -6,7 +6,12 @@ import type { WebContents } from 'electron';
 import { isAppUrl } from './app-origin.ts';
 import { openExternalIfAllowed } from './external-links.ts';
 
+/** Guarded once each: the main window's contents also pass through the app-wide backstop. */
+const guarded = new WeakSet<WebContents>();
+
 export function guardNavigation(contents: WebContents, devServerUrl?: string): void {
+  if (guarded.has(contents)) return;
+  guarded.add(contents);
   contents.on('will-navigate', (event, url) => {
     if (isAppUrl(url, devServerUrl)) return;
     event.preventDefault();

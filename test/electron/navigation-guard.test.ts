@@ -75,6 +75,14 @@ describe('navigation', () => {
   });
 });
 
+it('guards each web contents once, so an allowlisted link opens the browser once', () => {
+  const contents = guarded();
+  guardNavigation(contents as unknown as WebContents);
+  expect(contents.listenerCount('will-navigate')).toBe(1);
+  emitCancellable(contents, 'will-navigate', textbookChapterUrl);
+  expect(shell.openExternal).toHaveBeenCalledOnce();
+});
+
 it('allowlists nothing but https d2l.ai chapter pages', () => {
   expect(isAllowedExternalUrl('not a url')).toBe(false);
   expect(isAllowedExternalUrl('https://d2l.ai:8443/chapter_convolutional-neural-networks/')).toBe(false);
