@@ -10,20 +10,17 @@ import type { OpenedFile } from '../ipc/bridge-api.ts';
 export async function readLimitedFile(path: string, maxBytes: number): Promise<OpenedFile> {
   const handle = await open(path, 'r');
   try {
-    const { size, isFile } = await handle
-      .stat()
-      .then((stats) => ({ size: stats.size, isFile: stats.isFile() }));
-    if (!isFile) throw new Error(`"${basename(path)}" is not a regular file`);
+    const stats = await handle.stat();
+    const size = stats.size;
+    if (!stats.isFile()) throw new Error(`"${basename(path)}" is not a regular file`);
     if (size > maxBytes) {
       throw new Error(
         `"${basename(path)}" is ${size} bytes; ConvLab opens files of at most ${maxBytes} bytes`,
       );
     }
     const buffer = await handle.readFile();
-    return {
-      name: basename(path),
-      bytes: new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength),
-    };
+    // A copy with its own exact-size ArrayBuffer: IPC serializes a view's whole backing buffer.
+    return { name: basename(path), bytes: new Uint8Array(buffer) };
   } finally {
     await handle.close();
   }
