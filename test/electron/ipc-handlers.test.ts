@@ -132,6 +132,19 @@ describe('open-file', () => {
     });
   });
 
+  it('throws when the chosen path is not a regular file', async () => {
+    dialog.showOpenDialog.mockResolvedValue({ canceled: false, filePaths: [dir] });
+    const result = await handleOpenFile(appPage, { filters: [] }, options());
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.error).toMatch(/" is not a regular file$/);
+  });
+
+  it('throws when the chosen file cannot be opened', async () => {
+    dialog.showOpenDialog.mockResolvedValue({ canceled: false, filePaths: [join(dir, 'gone.json')] });
+    const result = await handleOpenFile(appPage, { filters: [] }, options());
+    expect(!result.ok && result.error).toMatch(/ENOENT/);
+  });
+
   it('throws when the payload is not { filters }', async () => {
     const result = await handleOpenFile(appPage, { filters: 'json' }, options());
     expect(!result.ok && result.error).toMatch(/^convlab:open-file: invalid request \(filters:/);
