@@ -54,5 +54,8 @@ export function describeIssue(issue: z.core.$ZodIssue): string {
 }
 
 function article(expected: string): string {
+  // zod's names for JSON shapes: a record and a tuple are an object and an array in a JSON file.
+  if (expected === 'record') return 'an object';
+  if (expected === 'tuple') return 'an array';
   return /^[aeiou]/.test(expected) ? `an ${expected}` : `a ${expected}`;
 }

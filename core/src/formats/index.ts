@@ -1,0 +1,25 @@
+// The weights and lab file formats (worker issue #3, section 3).
+export { FormatError, MAX_FILE_BYTES } from './json.ts';
+export { shortestFloat32, shortestFloat32Array } from './float32.ts';
+export {
+  WEIGHTS_FORMAT,
+  WEIGHTS_VERSION,
+  flattenKernel,
+  nestKernel,
+  optimizerOf,
+  parseWeights,
+  serializeWeights,
+  weightsFile,
+  type NestedKernel,
+  type TrainedLayer,
+  type WeightsFile,
+} from './weights.ts';
+export {
+  LAB_FORMAT,
+  LAB_VERSION,
+  labFile,
+  parseLab,
+  serializeLab,
+  type LabFile,
+  type LabResults,
+} from './lab.ts';

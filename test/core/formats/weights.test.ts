@@ -1,0 +1,188 @@
+import { describe, expect, it } from 'vitest';
+import { notebookExperiment } from '../../../core/src/train/experiment.ts';
+import { Trainer } from '../../../core/src/train/trainer.ts';
+import {
+  FormatError,
+  MAX_FILE_BYTES,
+  flattenKernel,
+  parseWeights,
+  serializeWeights,
+  weightsFile,
+  type WeightsFile,
+} from '../../../core/src/formats/index.ts';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the tests poke arbitrary fields of the parsed JSON
+type JsonDoc = Record<string, any>;
+
+function trainedNotebookFile(): WeightsFile {
+  const experiment = notebookExperiment();
+  const trainer = new Trainer(experiment);
+  for (let i = 0; i < experiment.epochs; i++) trainer.step();
+  return weightsFile({
+    layer: experiment.layer,
+    weight: trainer.weight,
+    bias: trainer.bias,
+    optimizer: experiment.optimizer,
+    loss: experiment.loss,
+    epochs: experiment.epochs,
+    seed: 7,
+    lossHistory: trainer.lossHistory,
+    targetKernel: { shape: [1, 1, 1, 2], data: [1, -1] },
+    app: { name: 'ConvLab', version: '0.1.0' },
+  });
+}
+
+/** A valid document as plain JSON data, for editing one field at a time. */
+const validJson = (): Record<string, unknown> =>
+  JSON.parse(serializeWeights(trainedNotebookFile())) as Record<string, unknown>;
+
+function expectRejected(edit: (doc: JsonDoc) => unknown, message: string | RegExp): void {
+  const doc = validJson() as JsonDoc;
+  const replaced = edit(doc);
+  const text = typeof replaced === 'string' ? replaced : JSON.stringify(replaced ?? doc);
+  let error: unknown;
+  try {
+    parseWeights(text);
+  } catch (caught) {
+    error = caught;
+  }
+  expect(error).toBeInstanceOf(FormatError);
+  if (typeof message === 'string') expect((error as Error).message).toBe(message);
+  else expect((error as Error).message).toMatch(message);
+}
+
+describe('weights file', () => {
+  it('the notebook run: round trip is lossless (weights, loss history, configuration)', () => {
+    const file = trainedNotebookFile();
+    const back = parseWeights(serializeWeights(file));
+    expect(back).toEqual(parseWeights(serializeWeights(back)));
+    expect(serializeWeights(back)).toBe(serializeWeights(file));
+    const trainer = new Trainer(notebookExperiment());
+    for (let i = 0; i < 10; i++) trainer.step();
+    expect(flattenKernel(back.weight)).toEqual(trainer.weight);
+    expect(back.training.lossHistory).toEqual(trainer.lossHistory);
+    expect(back.layer).toEqual(notebookExperiment().layer);
+  });
+
+  it('weight.data is nested [out][in][kh][kw], as torch.tensor(j["weight"]["data"]) needs', () => {
+    const doc = validJson() as { weight: { data: number[][][][] } };
+    expect(doc.weight.data).toHaveLength(1);
+    expect(doc.weight.data[0]).toHaveLength(1);
+    expect(doc.weight.data[0][0]).toHaveLength(1);
+    expect(doc.weight.data[0][0][0]).toHaveLength(2);
+  });
+
+  it('writes float32 values as their shortest decimals, number arrays on one line', () => {
+    const text = serializeWeights({ ...trainedNotebookFile(), bias: null });
+    expect(text).toMatch(/"targetKernel": \{\n\s+"shape": \[1, 1, 1, 2\],/);
+    const doc = JSON.parse(text) as { training: { lossHistory: number[] } };
+    for (const loss of doc.training.lossHistory)
+      expect(String(loss).replace(/[-.]|e.*$/g, '').length).toBeLessThanOrEqual(9);
+  });
+
+  it('throws when the text is not JSON', () => {
+    expectRejected(() => '{"format": ', /^weights file: not valid JSON \(/);
+  });
+  it('throws when the file is larger than 5 MB', () => {
+    expectRejected(
+      () => ' '.repeat(MAX_FILE_BYTES + 1),
+      `weights file: the file is ${MAX_FILE_BYTES + 1} bytes, more than the limit of ${MAX_FILE_BYTES} (5 MB)`,
+    );
+  });
+  it('throws when the format is another one', () => {
+    expectRejected(
+      (d) => void (d.format = 'convlab-lab'),
+      'weights file: format must be "convlab-weights", got "convlab-lab"',
+    );
+  });
+  it('throws when the version is unknown', () => {
+    expectRejected((d) => void (d.version = 2), 'weights file: version must be 1, got 2');
+  });
+  it('throws when a weight value is not a number (names the index)', () => {
+    expectRejected(
+      (d) => void (d.weight.data[0][0][0][1] = 'x'),
+      'weights file: weight.data[0][0][0][1] must be a finite number, got "x"',
+    );
+  });
+  it('throws when a weight value is infinite (1e999 in the JSON)', () => {
+    expectRejected(
+      (d) => JSON.stringify(d).replace(/"data":\[\[\[\[[^,\]]+/, '"data":[[[[1e999'),
+      'weights file: weight.data[0][0][0][0] must be a finite number, got Infinity',
+    );
+  });
+  it('throws when a loss is null', () => {
+    expectRejected(
+      (d) => void (d.training.lossHistory[3] = null),
+      'weights file: training.lossHistory[3] must be a finite number, got null',
+    );
+  });
+  it('throws when weight.shape disagrees with the layer', () => {
+    expectRejected(
+      (d) => void (d.weight.shape = [1, 1, 2, 1]),
+      'weights file: weight.shape is [1, 1, 2, 1] but the layer needs [1, 1, 1, 2]',
+    );
+  });
+  it('throws when weight.data disagrees with weight.shape', () => {
+    expectRejected(
+      (d) => void d.weight.data[0][0][0].push(3),
+      'weights file: weight.data[0][0][0] has 3 entries but weight.shape [1, 1, 1, 2] needs 2',
+    );
+  });
+  it('throws when weight.data has too few levels', () => {
+    expectRejected(
+      (d) => void (d.weight.data = [[[1, -1]]]),
+      /^weights file: weight\.data\[0\]\[0\]\[0\] must be an array, got 1$/,
+    );
+  });
+  it('throws when weight.shape is not 4 positive integers', () => {
+    expectRejected((d) => void (d.weight.shape = [1, 1, 0, 2]), /^weights file: weight\.shape\[2\] .*got 0$/);
+  });
+  it('throws when the layer has a bias but the file has none', () => {
+    expectRejected((d) => void (d.layer.bias = true), 'weights file: bias is null but layer.bias is true');
+  });
+  it('throws when the file has a bias the layer does not', () => {
+    expectRejected(
+      (d) => void (d.bias = { shape: [1], data: [0.5] }),
+      'weights file: bias is given but layer.bias is false',
+    );
+  });
+  it('throws when the bias shape disagrees with the out channels', () => {
+    expectRejected((d) => {
+      d.layer.bias = true;
+      d.bias = { shape: [2], data: [0.5, 1] };
+    }, 'weights file: bias.shape is [2] but the layer has 1 out channel(s)');
+  });
+  it('throws when the bias data disagrees with its shape', () => {
+    expectRejected((d) => {
+      d.layer.bias = true;
+      d.bias = { shape: [1], data: [0.5, 1] };
+    }, 'weights file: bias.data has 2 values but bias.shape is [1]');
+  });
+  it('throws when the stride is 0', () => {
+    expectRejected((d) => void (d.layer.stride = [0, 1]), /^weights file: layer\.stride\[0\] .*got 0$/);
+  });
+  it('throws when the learning rate is not a number', () => {
+    expectRejected(
+      (d) => void (d.training.lr = 'fast'),
+      'weights file: training.lr must be a finite number, got "fast"',
+    );
+  });
+  it('throws when the optimizer is unknown', () => {
+    expectRejected(
+      (d) => void (d.training.optimizer = 'rmsprop'),
+      'weights file: training.optimizer must be "sgd" or "adam", got "rmsprop"',
+    );
+  });
+  it('throws when the target kernel has other input channels than the layer', () => {
+    expectRejected(
+      (d) => void (d.training.targetKernel = { shape: [1, 2, 1, 1], data: [[[[1]], [[2]]]] }),
+      'weights file: training.targetKernel expects 2 input channel(s) but the layer has 1',
+    );
+  });
+  it('throws when a required field is missing', () => {
+    expectRejected((d) => void delete d.app, 'weights file: app must be an object, got nothing');
+  });
+  it('throws when the document is not an object', () => {
+    expectRejected(() => '[1, 2]', 'weights file: (the document) must be an object, got an array of 2');
+  });
+});
