@@ -43,7 +43,8 @@ export function fromOp(
   inputs: readonly Tensor[],
   backward: BackwardRule,
 ): Tensor {
-  const wantsGrad = gradEnabled && inputs.some((t) => t.requiresGrad);
+  let wantsGrad = false;
+  if (gradEnabled) for (let i = 0; i < inputs.length && !wantsGrad; i++) wantsGrad = inputs[i].requiresGrad;
   const node: GradNode | null = wantsGrad ? { op, inputs, backward } : null;
   return Tensor.internal(data, shape, wantsGrad, node);
 }

@@ -91,9 +91,19 @@ function spreadGrad(g: Float32Array, r: Reduction, inputSize: number, scale: num
 
 /** Sum over `dim` (all dims when omitted, giving a 0-d tensor), as `torch.sum`. */
 export function sum(x: Tensor, dim?: Dims, keepdim = false): Tensor {
+  if (dim === undefined && !keepdim) return sumAll(x);
   const r = reduction('sum', x.shape, dim, keepdim);
   const out = sumInto(x.data, r, numel(r.outShape));
   return fromOp('sum', out, r.outShape, [x], (g) => [spreadGrad(g, r, x.data.length, 1)]);
+}
+
+/** The fast path of `x.sum()` (the loss of a training step): no index bookkeeping. */
+function sumAll(x: Tensor): Tensor {
+  const data = x.data;
+  let acc = 0;
+  for (let i = 0; i < data.length; i++) acc += data[i];
+  const n = data.length;
+  return fromOp('sum', new Float32Array([acc]), [], [x], (g) => [new Float32Array(n).fill(g[0])]);
 }
 
 /** Mean over `dim` (all dims when omitted), as `torch.mean`; the mean of nothing is NaN. */
