@@ -40,9 +40,9 @@ describe('SlidingWindow panel', () => {
     expect(cells).toHaveLength(25);
     expect(padded.querySelectorAll('td.padding')).toHaveLength(16);
     // Step 0 covers padded (0,0), (0,1), (1,0), (1,1).
-    expect(Array.from(padded.querySelectorAll('td.lit'), (td) => Array.from(cells).indexOf(td))).toEqual([
-      0, 1, 5, 6,
-    ]);
+    expect(
+      Array.from(padded.querySelectorAll('td.lit'), (td) => Array.from<Element>(cells).indexOf(td)),
+    ).toEqual([0, 1, 5, 6]);
   });
 
   it('scrubbing jumps to a step; the slider is bounded by the step count', async () => {
