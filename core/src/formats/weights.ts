@@ -31,7 +31,8 @@ const trainingSchema = z.object({
   momentum: z.number().min(0).max(1).optional(),
   nesterov: z.boolean().optional(),
   betas: z.tuple([z.number().min(0).lt(1), z.number().min(0).lt(1)]).optional(),
-  loss: z.enum(lossKinds),
+  /** Optional for files written before it existed; the notebook's sum-squared when absent. */
+  loss: z.enum(lossKinds).optional(),
   epochs: z.number().int().min(0),
   seed: z.number().int().min(0).nullable(),
   lossHistory: z.array(finite),

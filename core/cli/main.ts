@@ -1,0 +1,49 @@
+// `convlab <command>`: dispatches to replay, train or apply, and turns bad input into one line on
+// stderr with exit code 2.
+import { APPLY_HELP, apply } from './apply.ts';
+import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError } from './errors.ts';
+import { REPLAY_HELP, replay } from './replay.ts';
+import { TRAIN_HELP, train } from './train.ts';
+
+const HELP = `Usage: convlab <command> [options]
+
+Commands:
+  replay   replay the notebook's edge-detector experiment, printing the losses
+  train    learn a kernel from an image (or a saved lab) in a worker thread, write weights JSON
+  apply    apply weights to an image and write the feature map as a PNG
+
+Run convlab <command> --help for the options of a command.`;
+
+export async function main(args: string[]): Promise<number> {
+  const out = (line: string) => process.stdout.write(`${line}\n`);
+  const [command, ...rest] = args;
+  try {
+    switch (command) {
+      case 'replay':
+        return await replay(rest, out);
+      case 'train':
+        return await train(rest, out);
+      case 'apply':
+        return await apply(rest, out);
+      case undefined:
+      case '-h':
+      case '--help':
+      case 'help':
+        out(HELP);
+        return command === undefined ? EXIT_USAGE : EXIT_OK;
+      default:
+        throw new UsageError(
+          `convlab: unknown command ${JSON.stringify(command)} (commands: replay, train, apply)`,
+        );
+    }
+  } catch (error) {
+    if (error instanceof UsageError) {
+      process.stderr.write(`${error.message}\n`);
+      return EXIT_USAGE;
+    }
+    process.stderr.write(`convlab ${command}: ${(error as Error).message}\n`);
+    return EXIT_FAILED;
+  }
+}
+
+export { APPLY_HELP, REPLAY_HELP, TRAIN_HELP };
