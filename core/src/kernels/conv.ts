@@ -12,11 +12,13 @@ export type ConvPath = 'auto' | 'direct' | 'gemm';
 
 /**
  * Direct loops win while the reduction per output value (Cg * KH * KW) is short or there are few
- * output channels to share an im2col matrix; im2col + GEMM wins once both are large enough that
- * the copy is amortised (measured with `npm run bench`).
+ * output channels to share an im2col matrix, and for 3-wide kernels of at least three rows, whose
+ * fused nine-tap loops reach the GEMM's speed without the im2col copy; im2col + GEMM wins for larger
+ * kernels over many channels (measured with `npm run bench`: shape D runs direct, E runs GEMM).
  */
 export function choosePath(g: ConvGeometry, path: ConvPath): 'direct' | 'gemm' {
   if (path !== 'auto') return path;
+  if (g.kernelWidth === 3 && g.kernelHeight >= 3) return 'direct';
   const reduction = g.inChannelsPerGroup * g.kernelHeight * g.kernelWidth;
   return reduction >= 16 && g.outChannelsPerGroup >= 4 ? 'gemm' : 'direct';
 }

@@ -124,7 +124,7 @@ describe('conv kernels agree with the naive 7-loop definition', () => {
     },
   );
 
-  it('auto picks direct loops for the notebook and one-channel 3x3, GEMM for many channels', () => {
+  it('auto picks direct loops for the notebook, small channels and 3x3 (fused), GEMM for larger kernels over many channels', () => {
     const geometry = (c: number, oc: number, k: number) =>
       convGeometry({
         op: 't',
@@ -142,7 +142,10 @@ describe('conv kernels agree with the naive 7-loop definition', () => {
       });
     expect(choosePath(geometry(1, 1, 2), 'auto')).toBe('direct');
     expect(choosePath(geometry(1, 1, 3), 'auto')).toBe('direct');
+    expect(choosePath(geometry(3, 16, 3), 'auto')).toBe('direct');
+    expect(choosePath(geometry(2, 2, 5), 'auto')).toBe('direct');
     expect(choosePath(geometry(16, 32, 5), 'auto')).toBe('gemm');
+    expect(choosePath(geometry(16, 32, 5), 'direct')).toBe('direct');
   });
 });
 
