@@ -7,9 +7,6 @@ export type Operand = Tensor | number;
 
 type BinaryKind = 'add' | 'sub' | 'mul' | 'div';
 
-const asTensor = (value: Operand): Tensor =>
-  typeof value === 'number' ? Tensor.internal(new Float32Array([value]), [], false) : value;
-
 /**
  * How two operands line up. Same shape: both indexes null (output position i reads i from each).
  * Otherwise the broadcast output shape and, per output position, the position each operand reads
@@ -115,8 +112,40 @@ function spread(values: Float32Array, index: Int32Array | null, n: number): Floa
   return out;
 }
 
+/**
+ * A tensor with a plain number: the number is a constant, so there is one input, no broadcast index
+ * and nothing to allocate beyond the output (this keeps long graphs like `y = y.add(1)` light).
+ */
+function withNumber(kind: BinaryKind, a: Tensor, s: number): Tensor {
+  const x = a.data;
+  const n = x.length;
+  const out = new Float32Array(n);
+  switch (kind) {
+    case 'add':
+      for (let i = 0; i < n; i++) out[i] = x[i] + s;
+      break;
+    case 'sub':
+      for (let i = 0; i < n; i++) out[i] = x[i] - s;
+      break;
+    case 'mul':
+      for (let i = 0; i < n; i++) out[i] = x[i] * s;
+      break;
+    case 'div':
+      for (let i = 0; i < n; i++) out[i] = x[i] / s;
+      break;
+  }
+  return fromOp(kind, out, a.shape, [a], (g) => {
+    if (kind === 'add' || kind === 'sub') return [g];
+    const gx = new Float32Array(n);
+    if (kind === 'mul') for (let i = 0; i < n; i++) gx[i] = g[i] * s;
+    else for (let i = 0; i < n; i++) gx[i] = g[i] / s;
+    return [gx];
+  });
+}
+
 function binary(kind: BinaryKind, a: Tensor, other: Operand): Tensor {
-  const b = asTensor(other);
+  if (typeof other === 'number') return withNumber(kind, a, other);
+  const b = other;
   const al = align(kind, a, b);
   const x = a.data;
   const y = b.data;
