@@ -58,6 +58,7 @@ export function poolGeometry(
     inHeight,
     inWidth,
     outChannels: channels,
+    // pooling is depthwise: one group per channel (at least one, so an empty input divides cleanly)
     groups: Math.max(channels, 1),
     kernelHeight,
     kernelWidth,

@@ -287,9 +287,9 @@ export function conv2dForwardDirect(
 }
 
 /**
- * gradInput += dL/dinput. For stride 1 this is itself a correlation (of gradOutput, padded by
- * effectiveKernel - 1 - pad, with the kernel flipped and its channel axes swapped), so it reuses the
- * fused forward loops; strided convolutions scatter instead. gradInput must start zeroed.
+ * dL/dinput into gradInput, which must arrive zero-filled. For stride 1 this is itself a correlation
+ * (of gradOutput, padded by effectiveKernel - 1 - pad, with the kernel flipped and its channel axes
+ * swapped), so it reuses the fused forward loops, which write; strided convolutions scatter (add).
  */
 export function conv2dBackwardInputDirect(
   gradOutput: Float32Array,

@@ -35,7 +35,7 @@ export function conv2dForwardKernel(
   else conv2dForwardDirect(input, weight, bias, out, g);
 }
 
-/** gradInput += dL/dinput (gradInput must be zeroed by the caller for a fresh gradient). */
+/** Puts dL/dinput into gradInput, which must arrive zero-filled (some paths add into it, some write). */
 export function conv2dBackwardInputKernel(
   gradOutput: Float32Array,
   weight: Float32Array,
