@@ -1,6 +1,6 @@
 import { fromOp } from '../autograd/graph.ts';
 import { broadcastIndex, broadcastShapes, numel, shapesEqual } from '../shape.ts';
-import { Tensor } from '../tensor.ts';
+import type { Tensor } from '../tensor.ts';
 
 /** A second operand: a tensor, or a number standing for a 0-d constant, as PyTorch allows. */
 export type Operand = Tensor | number;
@@ -36,7 +36,7 @@ function identityIndex(n: number): Int32Array {
 
 /**
  * out[i] = x[aIndex[i]] (op) y[bIndex[i]] over the flat row-major output. Three loops per op: equal
- * shapes (no indexes), a tensor with a scalar (the common `x.mul(0.5)`), and general broadcasting.
+ * shapes (no indexes), a tensor with a one-value tensor (`x.sub(x.mean())`), and general broadcasting.
  */
 function combine(kind: BinaryKind, x: Float32Array, y: Float32Array, al: Alignment, out: Float32Array): void {
   const n = out.length;
