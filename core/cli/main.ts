@@ -1,9 +1,7 @@
 // `convlab <command>`: dispatches to replay, train or apply, and turns bad input into one line on
 // stderr with exit code 2.
-import { APPLY_HELP, apply } from './apply.ts';
+// Each command is imported only when it runs, so a command starts without loading the others.
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError } from './errors.ts';
-import { REPLAY_HELP, replay } from './replay.ts';
-import { TRAIN_HELP, train } from './train.ts';
 
 const HELP = `Usage: convlab <command> [options]
 
@@ -20,11 +18,11 @@ export async function main(args: string[]): Promise<number> {
   try {
     switch (command) {
       case 'replay':
-        return await replay(rest, out);
+        return await (await import('./replay.ts')).replay(rest, out);
       case 'train':
-        return await train(rest, out);
+        return await (await import('./train.ts')).train(rest, out);
       case 'apply':
-        return await apply(rest, out);
+        return await (await import('./apply.ts')).apply(rest, out);
       case undefined:
       case '-h':
       case '--help':
@@ -45,5 +43,3 @@ export async function main(args: string[]): Promise<number> {
     return EXIT_FAILED;
   }
 }
-
-export { APPLY_HELP, REPLAY_HELP, TRAIN_HELP };

@@ -1,0 +1,133 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PNG } from 'pngjs';
+import { afterAll, describe, expect, it } from 'vitest';
+import {
+  labFile,
+  parseWeights,
+  serializeLab,
+  serializeWeights,
+  weightsFile,
+} from '../../core/src/formats/index.ts';
+import { notebookExperiment } from '../../core/src/train/experiment.ts';
+import { Trainer } from '../../core/src/train/trainer.ts';
+import { makeTempDir, runCli, stripes, writePng } from './helpers.ts';
+
+const temp = makeTempDir();
+afterAll(() => temp.remove());
+const at = (name: string) => join(temp.dir, name);
+
+describe('convlab train', () => {
+  it('--input lab.json (the notebook): writes weights whose loss history equals the in-process trainer, bit for bit', async () => {
+    writeFileSync(at('notebook-lab.json'), serializeLab(labFile(notebookExperiment(), null)));
+    const { code, stdout, stderr } = await runCli(
+      ['train', '--input', 'notebook-lab.json', '--out', 'notebook-weights.json'],
+      temp.dir,
+    );
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^trained 10 epochs, loss \d+\.\d{4}; wrote notebook-weights\.json$/m);
+    // Not a TTY: plain progress lines, the last one at the last epoch.
+    expect(stdout).toMatch(/^epoch 10\/10, loss \d+\.\d{4}$/m);
+    const file = parseWeights(readFileSync(at('notebook-weights.json'), 'utf8'));
+    const reference = new Trainer(notebookExperiment());
+    for (let i = 0; i < 10; i++) reference.step();
+    expect(file.training.lossHistory).toEqual(reference.lossHistory);
+    expect(file.weight.data[0][0][0]).toEqual(Array.from(reference.weight));
+    expect(file.training).toMatchObject({
+      optimizer: 'sgd',
+      lr: 0.03,
+      epochs: 10,
+      seed: 7,
+      loss: 'sum-squared',
+    });
+    expect(file.training.targetKernel?.data).toEqual([[[[1, -1]]]]);
+  });
+
+  it('--input image.png --kernel edge --epochs 200: learns [1, -1] from a 16 x 12 stripes PNG', async () => {
+    writePng(at('stripes.png'), 16, 12, stripes(16));
+    const { code, stderr } = await runCli(
+      [
+        'train',
+        '--input',
+        'stripes.png',
+        '--kernel',
+        'edge',
+        '--epochs',
+        '200',
+        '--lr',
+        '0.5',
+        '--out',
+        'edge.json',
+      ],
+      temp.dir,
+    );
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    const file = parseWeights(readFileSync(at('edge.json'), 'utf8'));
+    const [w0, w1] = file.weight.data[0][0][0];
+    expect(w0).toBeCloseTo(1, 2);
+    expect(w1).toBeCloseTo(-1, 2);
+    expect(file.layer).toMatchObject({ kernelSize: [1, 2], padding: [0, 0], stride: [1, 1] });
+  });
+
+  it('--help lists the options and the kernel presets', async () => {
+    const { code, stdout } = await runCli(['train', '--help'], temp.dir);
+    expect(code).toBe(0);
+    expect(stdout).toContain(
+      'Usage: convlab train --input image.png|lab.json --kernel NAME|weights.json --out weights.json',
+    );
+    for (const name of [
+      'edge',
+      'edge-t',
+      'sobel-x',
+      'sobel-y',
+      'laplacian',
+      'box-blur',
+      'gaussian-blur',
+      'sharpen',
+      'identity',
+    ]) {
+      expect(stdout).toContain(name);
+    }
+  });
+});
+
+describe('convlab apply', () => {
+  it('[1, -1] on the stripes: -1 -> 0 (black), 0 -> 128, 1 -> 255 (white), output 12 x 15', async () => {
+    writePng(at('stripes-apply.png'), 16, 12, stripes(16));
+    const weights = weightsFile({
+      layer: notebookExperiment().layer,
+      weight: [1, -1],
+      bias: null,
+      optimizer: { kind: 'sgd', lr: 0.03 },
+      loss: 'sum-squared',
+      epochs: 0,
+      seed: null,
+      lossHistory: [],
+      targetKernel: null,
+      app: { name: 'ConvLab', version: 'test' },
+    });
+    writeFileSync(at('edge-weights.json'), serializeWeights(weights));
+    const { code, stdout, stderr } = await runCli(
+      ['apply', '--input', 'stripes-apply.png', '--weights', 'edge-weights.json', '--out', 'feature.png'],
+      temp.dir,
+    );
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^wrote feature\.png: 12 x 15 feature map/);
+    const png = PNG.sync.read(readFileSync(at('feature.png')));
+    expect([png.width, png.height]).toEqual([15, 12]);
+    // Reference: corr2d of the stripes row with [1, -1], by hand: +1 where white meets black (x = 3),
+    // -1 where black meets white (x = 11), 0 elsewhere; mapped linearly from [-1, 1] to [0, 255].
+    const row = Array.from({ length: 15 }, (_, x) => png.data[4 * x]);
+    const expected = Array.from({ length: 15 }, (_, x) => (x === 3 ? 255 : x === 11 ? 0 : 128));
+    expect(row).toEqual(expected);
+  });
+
+  it('--help explains the normalisation', async () => {
+    const { code, stdout } = await runCli(['apply', '--help'], temp.dir);
+    expect(code).toBe(0);
+    expect(stdout).toContain('its minimum\nbecomes black (0), its maximum white (255)');
+  });
+});
