@@ -1,11 +1,9 @@
 import { fromOp } from '../autograd/graph.ts';
 import { formatShape } from '../shape.ts';
 import type { Tensor } from '../tensor.ts';
-import {
-  conv2dBackwardInputDirect,
-  conv2dBackwardWeightDirect,
-  conv2dForwardDirect,
-} from '../kernels/conv-direct.ts';
+import { conv2dForwardDirect } from '../kernels/conv-direct-forward.ts';
+import { conv2dBackwardInputDirect } from '../kernels/conv-direct-input-grad.ts';
+import { conv2dBackwardWeightDirect } from '../kernels/conv-direct-weight-grad.ts';
 import { convGeometry } from './geometry.ts';
 
 /**

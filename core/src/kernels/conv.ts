@@ -1,10 +1,7 @@
 import type { ConvGeometry } from '../conv/geometry.ts';
-import {
-  conv2dBackwardBias,
-  conv2dBackwardInputDirect,
-  conv2dBackwardWeightDirect,
-  conv2dForwardDirect,
-} from './conv-direct.ts';
+import { conv2dForwardDirect } from './conv-direct-forward.ts';
+import { conv2dBackwardInputDirect } from './conv-direct-input-grad.ts';
+import { conv2dBackwardBias, conv2dBackwardWeightDirect } from './conv-direct-weight-grad.ts';
 import { conv2dBackwardInputGemm, conv2dBackwardWeightGemm, conv2dForwardGemm } from './conv-gemm.ts';
 
 /** Which family of loops computes a convolution; `auto` picks by size, the others force one (tests). */
