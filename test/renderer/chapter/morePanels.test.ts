@@ -5,6 +5,7 @@ import KernelCompositionPanel from '../../../renderer/src/lib/chapter/KernelComp
 import PoolingShiftPanel from '../../../renderer/src/lib/chapter/PoolingShiftPanel.svelte';
 import Conv1x1Panel from '../../../renderer/src/lib/chapter/Conv1x1Panel.svelte';
 import LearnabilityPanel from '../../../renderer/src/lib/chapter/LearnabilityPanel.svelte';
+import LayerCostPanel from '../../../renderer/src/lib/chapter/LayerCostPanel.svelte';
 import { conv2d } from '../../../core/src/conv/index.ts';
 import { Tensor } from '../../../core/src/tensor.ts';
 import { textbookStripes } from '../../../core/src/explain/index.ts';
@@ -126,5 +127,26 @@ describe('LearnabilityPanel', () => {
     });
     expect(screen.getByRole('status').textContent).toMatch(/^The kernel can be learned/);
     expect(screen.queryByRole('table')).toBeNull();
+  });
+});
+
+describe('LayerCostPanel', () => {
+  it('8x8 input, 3x3 kernel, padding 1: 576 multiply-adds forward, 1,152 backward', () => {
+    render(LayerCostPanel, {
+      spec: { kind: 'conv', inChannels: 1, outChannels: 1, height: 8, width: 8, kernel: 3, padding: 1 },
+    });
+    const rows = Array.from(screen.getByRole('table').querySelectorAll('tbody tr'), (tr) =>
+      Array.from(tr.children, (c) => c.textContent),
+    );
+    // 8·8 outputs × 9 weights; backward: the input's and the weight's gradients, each as much again.
+    expect(rows[0]).toEqual(['Multiply-adds', '576', '1,152']);
+    expect(screen.getByText(/Output 1×1×8×8, 10 parameters/)).toBeTruthy();
+  });
+
+  it('shows an alert when the kernel does not fit', () => {
+    render(LayerCostPanel, {
+      spec: { kind: 'conv', inChannels: 1, outChannels: 1, height: 2, width: 2, kernel: 3 },
+    });
+    expect(screen.getByRole('alert').textContent).toMatch(/^layerCost: the kernel 3x3/);
   });
 });
