@@ -4,7 +4,7 @@ import { formatStep, planSlidingWindow, windowStep } from '../../../core/src/exp
 import { correlate2d } from '../../../core/src/explain/correlate.ts';
 import { fromRows } from '../../../core/src/explain/dense.ts';
 import type { PadMode } from '../../../core/src/explain/padding.ts';
-import { coreConv, expectClose, randomGrid } from './reference.ts';
+import { coreConv, expectClose, leaf, randomGrid } from './reference.ts';
 
 function allSums(
   input: ReturnType<typeof randomGrid>,
@@ -162,5 +162,13 @@ describe('sliding window steps', () => {
     expect(() => planSlidingWindow(x, k, { padding: -1 })).toThrow(
       'planSlidingWindow: padding must be a non-negative integer',
     );
+  });
+});
+
+describe('core tensors as explain inputs', () => {
+  it('a 2-D Tensor is accepted wherever a DenseArray is (shape and data are read, nothing else)', () => {
+    const x = leaf([0, 1, 2, 3, 4, 5, 6, 7, 8], [3, 3]);
+    const k = leaf([0, 1, 2, 3], [2, 2]);
+    expect(Array.from(correlate2d(x, k).data)).toEqual([19, 25, 37, 43]);
   });
 });
