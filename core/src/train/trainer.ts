@@ -1,10 +1,13 @@
 // Trains one experiment with the core's autograd: each epoch is conv2d forward, the loss, backward
 // through conv2d, and an optimiser update. Pure and synchronous: the worker decides when to run it.
+import { flip } from '../ops/layout.ts';
+import { Adam } from '../optim/adam.ts';
+import type { Optimizer } from '../optim/optimizer.ts';
+import { SGD } from '../optim/sgd.ts';
 import { Tensor } from '../tensor.ts';
 import type { Experiment, Kernel } from './experiment.ts';
 import { seededConvWeights } from './init.ts';
-import { computeFeatureMap, flipKernel, layerForward, prepareInput } from './layerForward.ts';
-import { makeUpdater, type ParameterUpdater } from './optimizers.ts';
+import { computeFeatureMap, layerForward, prepareInput } from './layerForward.ts';
 import { validateExperiment } from './validate.ts';
 
 /** What one call to `step` did. */
@@ -30,9 +33,11 @@ export class Trainer {
   private readonly initial: { weight: Float32Array; bias: Float32Array | null };
   private readonly previousWeight: Float32Array;
   private readonly previousBias: Float32Array | null;
-  private readonly flipped: Float32Array;
   private readonly lossGradient: Float32Array;
-  private updater: ParameterUpdater;
+  /** Leaf tensors sharing their buffers with `weight` and `bias`: the optimiser updates those in place. */
+  private readonly weightParam: Tensor;
+  private readonly biasParam: Tensor | null;
+  private optimizer: Optimizer;
 
   /** Validates the experiment (throws ExperimentError) and sets the initial weights. */
   constructor(experiment: unknown) {
@@ -52,11 +57,12 @@ export class Trainer {
     this.biasGrad = this.bias === null ? null : new Float32Array(this.bias.length);
     this.previousWeight = new Float32Array(this.weight.length);
     this.previousBias = this.bias === null ? null : new Float32Array(this.bias.length);
-    this.flipped = new Float32Array(this.weight.length);
     this.input = prepareInput(input, layer);
     this.target = computeTarget(this.experiment);
     this.lossGradient = new Float32Array(this.target.length);
-    this.updater = makeUpdater(this.experiment.optimizer);
+    this.weightParam = Tensor.internal(this.weight, this.weightShape, true);
+    this.biasParam = this.bias === null ? null : Tensor.internal(this.bias, [this.bias.length], true);
+    this.optimizer = this.makeOptimizer();
   }
 
   get epoch(): number {
@@ -71,7 +77,7 @@ export class Trainer {
     this.biasGrad?.fill(0);
     this.lossHistory.length = 0;
     this.divergence = null;
-    this.updater = makeUpdater(this.experiment.optimizer);
+    this.optimizer = this.makeOptimizer();
   }
 
   /**
@@ -83,10 +89,11 @@ export class Trainer {
     const epoch = this.epoch + 1;
     const { layer, loss: lossKind, optimizer } = this.experiment;
 
-    const weightData = layer.flip ? flipKernel(this.weight, this.weightShape, this.flipped) : this.weight;
-    const weight = Tensor.internal(weightData, this.weightShape, true);
-    const bias = this.bias === null ? null : Tensor.internal(this.bias, [this.bias.length], true);
-    const prediction = layerForward(this.input, weight, bias, layer);
+    this.optimizer.zeroGrad();
+    // A true convolution slides the kernel rotated by 180 degrees; flip is an op, so its gradient
+    // flows back to the parameter itself.
+    const weight = layer.flip ? flip(this.weightParam, [2, 3]) : this.weightParam;
+    const prediction = layerForward(this.input, weight, this.biasParam, layer);
 
     // loss = scale * sum((prediction - target)^2); its gradient 2 * scale * (prediction - target) seeds
     // backward through conv2d. Summed in float64 and rounded once to float32.
@@ -107,16 +114,13 @@ export class Trainer {
     }
     prediction.backward(Tensor.internal(this.lossGradient, prediction.shape, false));
 
-    const rawGrad = weight.grad?.data ?? new Float32Array(this.weight.length);
-    if (layer.flip) flipKernel(rawGrad, this.weightShape, this.weightGrad);
-    else this.weightGrad.set(rawGrad);
-    if (this.biasGrad !== null) this.biasGrad.set(bias?.grad?.data ?? new Float32Array(this.biasGrad.length));
+    this.weightGrad.set(this.weightParam.grad?.data ?? new Float32Array(this.weight.length));
+    if (this.biasGrad !== null)
+      this.biasGrad.set(this.biasParam?.grad?.data ?? new Float32Array(this.biasGrad.length));
 
     this.previousWeight.set(this.weight);
     if (this.bias !== null && this.previousBias !== null) this.previousBias.set(this.bias);
-    const params = this.bias === null ? [this.weight] : [this.weight, this.bias];
-    const grads = this.biasGrad === null ? [this.weightGrad] : [this.weightGrad, this.biasGrad];
-    this.updater.step(params, grads);
+    this.optimizer.step();
     this.lossHistory.push(loss);
 
     const bad = firstNonFinite(this.weight) ?? (this.bias === null ? null : firstNonFinite(this.bias));
@@ -144,6 +148,19 @@ export class Trainer {
   /** The target the layer is learning, [out, H_out, W_out] flat. */
   targetValues(): Float32Array {
     return Float32Array.from(this.target);
+  }
+
+  /** The core's torch.optim equivalent over the parameters, with fresh state. */
+  private makeOptimizer(): Optimizer {
+    const params = this.biasParam === null ? [this.weightParam] : [this.weightParam, this.biasParam];
+    const config = this.experiment.optimizer;
+    if (config.kind === 'adam')
+      return new Adam(params, { lr: config.lr, ...(config.betas ? { betas: config.betas } : {}) });
+    return new SGD(params, {
+      lr: config.lr,
+      momentum: config.momentum ?? 0,
+      nesterov: config.nesterov ?? false,
+    });
   }
 
   private diverge(epoch: number, reason: string): EpochOutcome {

@@ -17,7 +17,7 @@ import type {
 import { now, yieldToHost } from './scheduling.ts';
 
 /** Longest stretch of training between two yields: bounds pause/stop latency. */
-export const SLICE_MS = 8;
+export const SLICE_MS = 4;
 /** Shortest gap between two progress messages (about 60 per second). */
 export const PROGRESS_INTERVAL_MS = 16;
 

@@ -190,6 +190,12 @@ describe('validateExperiment', () => {
       'experiment: init.weight.data has 1 values but shape [1, 1, 1, 2] needs 2',
     );
   });
+  it('throws when nesterov is on without momentum', () => {
+    expectRejected(
+      (e) => ({ ...e, optimizer: { kind: 'sgd', lr: 0.1, nesterov: true } }),
+      'experiment: optimizer.nesterov needs optimizer.momentum > 0',
+    );
+  });
   it('throws when the seed is not an integer', () => {
     expectRejected(
       (e) => ({ ...e, init: { kind: 'seed', seed: 1.5 } }),
