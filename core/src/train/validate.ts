@@ -62,6 +62,12 @@ export function validateExperiment(value: unknown): Experiment {
     );
   }
 
+  const { optimizer } = experiment;
+  if (optimizer.kind === 'sgd' && optimizer.nesterov === true && !((optimizer.momentum ?? 0) > 0)) {
+    // torch.optim.SGD refuses this too: Nesterov's look-ahead is built on the momentum buffer.
+    fail('optimizer.nesterov needs optimizer.momentum > 0');
+  }
+
   if (target.kind === 'kernel') {
     checkKernel('target.kernel', target.kernel);
     const [out, inC, kh, kw] = target.kernel.shape;
