@@ -65,11 +65,12 @@ export function chapterExercises(
       prompt:
         'Design a kernel that computes a second derivative along rows or columns. What is the smallest size it can have?',
       check: () => {
-        const kernel = toDense(lab().kernel);
-        const horizontal = checkSecondDerivativeKernel(kernel, 'horizontal');
+        const { kernel } = lab();
+        const horizontal = checkSecondDerivativeKernel(toDense(kernel), 'horizontal');
         if (horizontal.passed) return horizontal;
-        const vertical = checkSecondDerivativeKernel(kernel, 'vertical');
-        return vertical.passed ? vertical : lab().kernel.width >= lab().kernel.height ? horizontal : vertical;
+        const vertical = checkSecondDerivativeKernel(toDense(kernel), 'vertical');
+        // Neither passed: explain along the kernel's longer side, the direction the user most likely meant.
+        return vertical.passed || kernel.height > kernel.width ? vertical : horizontal;
       },
     },
     {

@@ -16,8 +16,8 @@ export function toDense(grid: GridLike): DenseArray {
 /** A value for a cell: up to 3 decimals, no trailing zeros, a real minus sign. */
 export function formatValue(value: number, digits = 3): string {
   if (!Number.isFinite(value)) return String(value);
-  const text = String(Number(value.toFixed(digits)));
-  return text.startsWith('-') ? `−${text.slice(1)}` : text === '-0' ? '0' : text;
+  const text = String(Number(value.toFixed(digits))); // Number() turns -0.000 into 0
+  return text.startsWith('-') ? `−${text.slice(1)}` : text;
 }
 
 /** The largest magnitude in `values` (at least a tiny positive number, so it can divide). */
