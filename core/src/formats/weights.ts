@@ -49,6 +49,17 @@ const weightsSchema = z.object({
   app: z.object({ name: z.string().max(100), version: z.string().max(100) }),
 });
 
+/**
+ * What the reader accepts beyond what the writer produces: `layer.flip` may be missing (false) and
+ * `training.targetKernel.data` may be flat row-major, as early exports of the lab wrote them.
+ */
+const weightsInputSchema = weightsSchema.extend({
+  layer: layerSchema.extend({ flip: z.boolean().default(false) }),
+  training: trainingSchema.extend({
+    targetKernel: z.object({ shape: shape4, data: z.union([nested4, z.array(finite)]) }).nullable(),
+  }),
+});
+
 export type WeightsFile = z.infer<typeof weightsSchema>;
 export type NestedKernel = z.infer<typeof nestedKernelSchema>;
 
@@ -149,16 +160,42 @@ export function serializeWeights(file: WeightsFile): string {
 
 /** Reads a weights file; throws FormatError naming the field for anything ConvLab cannot use. */
 export function parseWeights(text: string): WeightsFile {
-  const file = parseWith(weightsSchema, parseJsonText(text, LABEL), LABEL);
+  const input = parseWith(weightsInputSchema, parseJsonText(text, LABEL), LABEL);
+  const target = input.training.targetKernel;
+  const file: WeightsFile = {
+    ...input,
+    training: {
+      ...input.training,
+      targetKernel:
+        target === null ? null : { shape: target.shape, data: nestedData(target.shape, target.data) },
+    },
+  };
   checkConsistency(file);
   // Restore exact float32 values (the file holds their shortest decimals).
   file.weight.data = file.weight.data.map((a) => a.map((b) => b.map((row) => toFloat32Numbers(row))));
   if (file.bias !== null) file.bias.data = toFloat32Numbers(file.bias.data);
   file.training.lossHistory = toFloat32Numbers(file.training.lossHistory);
-  const target = file.training.targetKernel;
-  if (target !== null)
-    target.data = target.data.map((a) => a.map((b) => b.map((row) => toFloat32Numbers(row))));
+  const targetKernel = file.training.targetKernel;
+  if (targetKernel !== null) {
+    targetKernel.data = targetKernel.data.map((a) => a.map((b) => b.map((row) => toFloat32Numbers(row))));
+  }
   return file;
+}
+
+/** Nested data as given, or flat row-major data nested by its shape. */
+function nestedData(
+  shape: [number, number, number, number],
+  data: number[][][][] | number[],
+): number[][][][] {
+  if (data.length === 0 || Array.isArray(data[0])) return data as number[][][][];
+  const flat = data as number[];
+  const values = shape.reduce((a, b) => a * b, 1);
+  if (flat.length !== values) {
+    throw new FormatError(
+      `${LABEL}: training.targetKernel.data has ${flat.length} values but shape [${shape.join(', ')}] needs ${values}`,
+    );
+  }
+  return nestKernel(shape, flat).data;
 }
 
 /** The optimiser of a weights file in the Experiment's form. */

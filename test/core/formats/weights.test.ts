@@ -186,3 +186,20 @@ describe('weights file', () => {
     expectRejected(() => '[1, 2]', 'weights file: (the document) must be an object, got an array of 2');
   });
 });
+
+describe('weights file written by an earlier lab export', () => {
+  it('accepts a missing layer.flip (false) and a flat training.targetKernel.data', () => {
+    const doc = validJson() as JsonDoc;
+    delete doc.layer.flip;
+    doc.training.targetKernel = { shape: [1, 1, 1, 2], data: [1, -1] };
+    const file = parseWeights(JSON.stringify(doc));
+    expect(file.layer.flip).toBe(false);
+    expect(file.training.targetKernel?.data).toEqual([[[[1, -1]]]]);
+  });
+  it('throws when a flat training.targetKernel.data does not fill its shape', () => {
+    expectRejected(
+      (d) => void (d.training.targetKernel = { shape: [1, 1, 1, 2], data: [1, -1, 3] }),
+      'weights file: training.targetKernel.data has 3 values but shape [1, 1, 1, 2] needs 2',
+    );
+  });
+});
