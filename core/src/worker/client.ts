@@ -15,6 +15,13 @@ export interface TrainerClient extends TrainerApi {
 }
 
 /**
+ * In a browser (the renderer):
+ *   const worker = new Worker(new URL('<path to>/core/src/worker/trainer.worker.ts', import.meta.url), { type: 'module' });
+ *   const { client, reportDeath } = createTrainerClient(wrap<TrainerApi>(worker));
+ *   worker.addEventListener('error', (event) => reportDeath(event.message || 'it crashed'));
+ *   // after worker.terminate(): reportDeath('terminated'); then start a new worker for the next run.
+ * In Node, core/node/trainer-worker.ts does the same with worker_threads ('error' and 'exit').
+ *
  * `remote` is comlink's `wrap<TrainerApi>(endpoint)`. Call `reportDeath` from the host's worker error
  * or exit handler (browser: the Worker's 'error' event; Node: 'error' and 'exit'); the first report wins.
  */
