@@ -11,5 +11,6 @@ export { default as PoolingShiftPanel } from './PoolingShiftPanel.svelte';
 export { default as Conv1x1Panel } from './Conv1x1Panel.svelte';
 export { default as LearnabilityPanel } from './LearnabilityPanel.svelte';
 export { default as LayerCostPanel } from './LayerCostPanel.svelte';
+export { default as MultiChannelPanel } from './MultiChannelPanel.svelte';
 export { chapterExercises, type ExerciseItem, type LabState } from './chapterExercises.ts';
 export type { GridLike } from './data.ts';

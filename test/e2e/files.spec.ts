@@ -1,0 +1,81 @@
+// Files and storage: image import, malformed imports, and the autosave across a reload.
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PNG } from 'pngjs';
+import { expect, test } from '@playwright/test';
+import { grid, gridValues, numberField, openFreshLab } from './helpers.ts';
+
+async function tempFile(name: string, bytes: Uint8Array | string): Promise<string> {
+  const path = join(await mkdtemp(join(tmpdir(), 'convlab-e2e-')), name);
+  await writeFile(path, bytes);
+  return path;
+}
+
+test('importing a PNG makes it a grayscale input fitted to the grid with its aspect ratio', async ({
+  page,
+}) => {
+  await openFreshLab(page);
+  // 16 x 16: left half black, right half white. Fitted into the 6 x 8 grid it becomes 6 x 6.
+  const png = new PNG({ width: 16, height: 16 });
+  for (let i = 0; i < 16 * 16; i++) {
+    const v = i % 16 < 8 ? 0 : 255;
+    png.data.set([v, v, v, 255], 4 * i);
+  }
+  const path = await tempFile('halves.png', PNG.sync.write(png));
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByRole('button', { name: 'Import image…' }).click();
+  await (await chooser).setFiles(path);
+  await expect(page.getByLabel('Input height', { exact: true })).toHaveValue('6');
+  await expect(page.getByLabel('Input width', { exact: true })).toHaveValue('6');
+  const x = await gridValues(grid(page, 'Input image'));
+  expect(x).toEqual(Array.from({ length: 6 }, () => [0, 0, 0, 1, 1, 1]));
+});
+
+test('a malformed weights file or lab file shows an alert and leaves the lab as it was', async ({ page }) => {
+  await openFreshLab(page);
+  await page.getByRole('button', { name: 'Train', exact: true }).click();
+  await expect(page.getByLabel('Training summary')).toContainText('after 10 epochs');
+  const learned = await gridValues(grid(page, 'Learned kernel'));
+  const input = await gridValues(grid(page, 'Input image'));
+
+  const badFiles = [
+    [
+      'Import weights',
+      await tempFile('broken.json', '{"format": "convlab-weights", "version": 1, "weight": '),
+    ],
+    [
+      'Import weights',
+      await tempFile(
+        'wrong.json',
+        JSON.stringify({ format: 'convlab-weights', version: 1, weight: { shape: [1, 1, 1, 2], data: 'x' } }),
+      ),
+    ],
+    ['Open lab', await tempFile('lab.json', JSON.stringify({ format: 'convlab-lab', version: 99 }))],
+  ];
+  for (const [button, path] of badFiles) {
+    const chooser = page.waitForEvent('filechooser');
+    await page.getByRole('button', { name: button, exact: true }).click();
+    await (await chooser).setFiles(path);
+    await expect(page.getByRole('alert')).toBeVisible();
+    expect(await gridValues(grid(page, 'Learned kernel'))).toEqual(learned);
+    expect(await gridValues(grid(page, 'Input image'))).toEqual(input);
+    await expect(page.getByLabel('Output shape')).toHaveText('6 × 7');
+  }
+});
+
+test('a reload restores the lab, learned weights included', async ({ page }) => {
+  await openFreshLab(page);
+  await page.getByRole('button', { name: 'Train', exact: true }).click();
+  await expect(page.getByLabel('Training summary')).toContainText('after 10 epochs');
+  const learned = await gridValues(grid(page, 'Learned kernel'));
+  await numberField(page, 'Padding').fill('1');
+  await expect(page.getByLabel('Output shape')).toHaveText('8 × 9');
+  await page.waitForTimeout(600); // the autosave runs 300 ms after the last edit
+  await page.reload();
+  await expect(page.getByLabel('Output shape')).toHaveText('8 × 9');
+  expect(await gridValues(grid(page, 'Learned kernel'))).toEqual(learned);
+  await expect(page.getByLabel('Training summary')).toContainText('after 10 epochs');
+  await page.getByRole('button', { name: 'Reset lab' }).click();
+  await expect(page.getByLabel('Output shape')).toHaveText('6 × 7');
+});

@@ -1,0 +1,26 @@
+// Shared steps of the end-to-end tests: a fresh lab, reading grids back as numbers.
+import { expect, type Locator, type Page } from '@playwright/test';
+
+/** Opens the lab on the opening scene, with no autosave from an earlier test. */
+export async function openFreshLab(page: Page): Promise<void> {
+  await page.goto('/');
+  await page.evaluate(() => localStorage.clear());
+  await page.reload();
+  await expect(page.getByLabel('Output shape')).toHaveText('6 × 7');
+}
+
+/** A grid's values, row by row, as the cells show them. */
+export async function gridValues(grid: Locator): Promise<number[][]> {
+  const rows = await grid.getByRole('row').all();
+  const values: number[][] = [];
+  for (const row of rows) {
+    const texts = await row.getByRole('gridcell').allTextContents();
+    values.push(texts.map((t) => Number(t.trim())));
+  }
+  return values;
+}
+
+export const grid = (page: Page, name: string): Locator => page.getByRole('grid', { name, exact: true });
+
+/** A number input by its exact label ("Padding" must not match "Padding height"). */
+export const numberField = (page: Page, label: string): Locator => page.getByLabel(label, { exact: true });
