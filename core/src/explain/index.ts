@@ -67,6 +67,9 @@ export {
   textbookKernelStack,
   TEXTBOOK_MULTI_IN_X,
   TEXTBOOK_MULTI_IN_K,
+  multiChannelParts,
+  stackChannels,
+  type OutputChannelParts,
   type Conv1x1Comparison,
 } from './multiChannel.ts';
 export type { ExerciseResult } from './exercises/result.ts';

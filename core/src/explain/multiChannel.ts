@@ -129,3 +129,57 @@ export function compareConv1x1(
       : `The convolution and the matrix product differ by up to ${difference}: more than float32 rounding.`,
   };
 }
+
+/** What one output channel is made of: each input channel's correlation with its kernel slice, and their sum. */
+export interface OutputChannelParts {
+  /** [C] parts, each [oh, ow]. */
+  readonly parts: Dense64[];
+  readonly sum: Dense64;
+}
+
+/**
+ * corr2d_multi_in_out taken apart: for every output channel o, corr2d(X[c], K[o, c]) for every input
+ * channel c, and their sum (the output channel). X [C, H, W], K [Co, C, kh, kw].
+ */
+export function multiChannelParts(input: DenseArray, kernel: DenseArray): OutputChannelParts[] {
+  const fn = 'multiChannelParts';
+  const [c, h, w] = checkDense(fn, 'input', input, 3);
+  const [co, kc, kh, kw] = checkDense(fn, 'kernel', kernel, 4);
+  if (kc !== c) throw new Error(`${fn}: input has ${c} channels but kernel expects ${kc}`);
+  const result: OutputChannelParts[] = [];
+  for (let o = 0; o < co; o++) {
+    const parts: Dense64[] = [];
+    for (let ch = 0; ch < c; ch++) {
+      const x = {
+        shape: [1, h, w],
+        data: Array.prototype.slice.call(input.data, ch * h * w, (ch + 1) * h * w) as number[],
+      };
+      const start = (o * c + ch) * kh * kw;
+      const k = {
+        shape: [1, kh, kw],
+        data: Array.prototype.slice.call(kernel.data, start, start + kh * kw) as number[],
+      };
+      parts.push(corr2dMultiIn(x, k));
+    }
+    const [oh, ow] = parts[0].shape;
+    const sum = new Float64Array(oh * ow);
+    for (const p of parts) for (let i = 0; i < sum.length; i++) sum[i] += p.data[i];
+    result.push({ parts, sum: { shape: [oh, ow], data: sum } });
+  }
+  return result;
+}
+
+/** Grids of the same size stacked as the channels of one [C, H, W] input (drawn grids, or R, G, B planes). */
+export function stackChannels(channels: readonly DenseArray[]): Dense64 {
+  const fn = 'stackChannels';
+  if (channels.length === 0) throw new Error(`${fn}: needs at least one channel`);
+  const [h, w] = checkDense(fn, 'channel 0', channels[0], 2);
+  const data = new Float64Array(channels.length * h * w);
+  channels.forEach((ch, i) => {
+    const [channelHeight, channelWidth] = checkDense(fn, `channel ${i}`, ch, 2);
+    if (channelHeight !== h || channelWidth !== w)
+      throw new Error(`${fn}: channel ${i} is ${channelHeight}x${channelWidth} but channel 0 is ${h}x${w}`);
+    for (let j = 0; j < h * w; j++) data[i * h * w + j] = ch.data[j];
+  });
+  return { shape: [channels.length, h, w], data };
+}

@@ -4,6 +4,8 @@ import {
   conv1x1AsMatrixProduct,
   corr2dMultiIn,
   corr2dMultiInOut,
+  multiChannelParts,
+  stackChannels,
   textbookKernelStack,
   TEXTBOOK_MULTI_IN_K,
   TEXTBOOK_MULTI_IN_X,
@@ -74,6 +76,41 @@ describe('multiple channels', () => {
     );
     expect(() => corr2dMultiInOut(TEXTBOOK_MULTI_IN_X, TEXTBOOK_MULTI_IN_K)).toThrow(
       'corr2dMultiInOut: kernel must be 4-D, got shape [2, 2, 2]',
+    );
+  });
+});
+
+describe('multi-channel parts and stacking', () => {
+  it("K, K+1, K+2: each output channel's parts sum to the core conv2d's channel; part 0 of channel 0 is corr2d(X0, K0)", () => {
+    const k = textbookKernelStack();
+    const parts = multiChannelParts(TEXTBOOK_MULTI_IN_X, k);
+    expect(parts).toHaveLength(3);
+    const ref = conv2d(leaf(TEXTBOOK_MULTI_IN_X.data, [1, 2, 3, 3]), leaf(k.data, [3, 2, 2, 2]));
+    parts.forEach((p, o) =>
+      expectClose(p.sum.data, ref.data.slice(o * 4, (o + 1) * 4), 1e-6, `channel ${o}`),
+    );
+    // corr2d([[0,1,2],[3,4,5],[6,7,8]], [[0,1],[2,3]]) is the textbook's [[19, 25], [37, 43]].
+    expect(Array.from(parts[0].parts[0].data)).toEqual([19, 25, 37, 43]);
+  });
+
+  it('stackChannels puts same-sized grids one after the other as [C, H, W]', () => {
+    const a = { shape: [1, 2], data: [1, 2] };
+    const b = { shape: [1, 2], data: [3, 4] };
+    const s = stackChannels([a, b]);
+    expect(s.shape).toEqual([2, 1, 2]);
+    expect(Array.from(s.data)).toEqual([1, 2, 3, 4]);
+  });
+
+  it('throws when channels differ in size, none is given, or the kernel expects other channels', () => {
+    expect(() => stackChannels([])).toThrow('stackChannels: needs at least one channel');
+    expect(() =>
+      stackChannels([
+        { shape: [1, 2], data: [1, 2] },
+        { shape: [2, 1], data: [1, 2] },
+      ]),
+    ).toThrow('stackChannels: channel 1 is 2x1 but channel 0 is 1x2');
+    expect(() => multiChannelParts(TEXTBOOK_MULTI_IN_X, { shape: [1, 3, 1, 1], data: [1, 2, 3] })).toThrow(
+      'multiChannelParts: input has 2 channels but kernel expects 3',
     );
   });
 });

@@ -6,9 +6,14 @@ import PoolingShiftPanel from '../../../renderer/src/lib/chapter/PoolingShiftPan
 import Conv1x1Panel from '../../../renderer/src/lib/chapter/Conv1x1Panel.svelte';
 import LearnabilityPanel from '../../../renderer/src/lib/chapter/LearnabilityPanel.svelte';
 import LayerCostPanel from '../../../renderer/src/lib/chapter/LayerCostPanel.svelte';
+import MultiChannelPanel from '../../../renderer/src/lib/chapter/MultiChannelPanel.svelte';
 import { conv2d } from '../../../core/src/conv/index.ts';
 import { Tensor } from '../../../core/src/tensor.ts';
-import { textbookStripes } from '../../../core/src/explain/index.ts';
+import {
+  textbookKernelStack,
+  textbookStripes,
+  TEXTBOOK_MULTI_IN_X,
+} from '../../../core/src/explain/index.ts';
 
 afterEach(cleanup);
 
@@ -148,5 +153,24 @@ describe('LayerCostPanel', () => {
       spec: { kind: 'conv', inChannels: 1, outChannels: 1, height: 2, width: 2, kernel: 3 },
     });
     expect(screen.getByRole('alert').textContent).toMatch(/^layerCost: the kernel 3x3/);
+  });
+});
+
+describe('MultiChannelPanel', () => {
+  it("the chapter's K, K+1, K+2: three rows of two parts and their sum; output 0 is [[56, 72], [104, 120]]", () => {
+    render(MultiChannelPanel, { input: TEXTBOOK_MULTI_IN_X, kernel: textbookKernelStack() });
+    expect(cells('Output 0, input channel 0')).toEqual(['19', '25', '37', '43']);
+    expect(cells('Output channel 0')).toEqual(['56', '72', '104', '120']);
+    expect(screen.getAllByRole('table', { name: /^Output channel/ })).toHaveLength(3);
+  });
+
+  it('shows an alert when the kernel expects other channels', () => {
+    render(MultiChannelPanel, {
+      input: TEXTBOOK_MULTI_IN_X,
+      kernel: { shape: [1, 3, 1, 1], data: [1, 2, 3] },
+    });
+    expect(screen.getByRole('alert').textContent).toBe(
+      'multiChannelParts: input has 2 channels but kernel expects 3',
+    );
   });
 });
