@@ -18,8 +18,8 @@ import { now, yieldToHost } from './scheduling.ts';
 
 /** Longest stretch of training between two yields: bounds pause/stop latency. */
 export const SLICE_MS = 4;
-/** Shortest gap between two progress messages (about 60 per second). */
-export const PROGRESS_INTERVAL_MS = 16;
+/** Shortest gap between two progress messages: at most 60 per second (plus the final one). */
+export const PROGRESS_INTERVAL_MS = 17;
 
 interface ActiveRun {
   onProgress: ProgressCallback | undefined;

@@ -56,7 +56,7 @@ describe('trainer worker in a worker thread', () => {
     );
   });
 
-  it('notebook, 5,000 epochs: progress coalesced to <= 1 message per 16 ms of wall time (+2), the final one at epoch 5,000', async () => {
+  it('notebook, 5,000 epochs: progress coalesced to <= 1 message per 17 ms of wall time (+2), the final one at epoch 5,000', async () => {
     await trainer.client.configure(notebookExperiment());
     const messages: Progress[] = [];
     const started = performance.now();
