@@ -71,6 +71,43 @@ describe('convlab train', () => {
     expect(file.layer).toMatchObject({ kernelSize: [1, 2], padding: [0, 0], stride: [1, 1] });
   });
 
+  it("--kernel weights.json: the target is that file's kernel (sobel-x read back from JSON, 3x3 learned)", async () => {
+    writePng(at('checker.png'), 12, 12, (x, y) => (((x >> 1) + (y >> 2)) % 2 === 0 ? 255 : 40));
+    const sobel = weightsFile({
+      layer: { ...notebookExperiment().layer, kernelSize: [3, 3] },
+      weight: [-1, 0, 1, -2, 0, 2, -1, 0, 1],
+      bias: null,
+      optimizer: { kind: 'sgd', lr: 0.1 },
+      loss: 'mse',
+      epochs: 0,
+      seed: null,
+      lossHistory: [],
+      targetKernel: null,
+      app: { name: 'ConvLab', version: 'test' },
+    });
+    writeFileSync(at('sobel-target.json'), serializeWeights(sobel));
+    const { code, stderr } = await runCli(
+      [
+        'train',
+        '--input',
+        'checker.png',
+        '--kernel',
+        'sobel-target.json',
+        '--epochs',
+        '5',
+        '--out',
+        'learned.json',
+      ],
+      temp.dir,
+    );
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    const file = parseWeights(readFileSync(at('learned.json'), 'utf8'));
+    expect(file.weight.shape).toEqual([1, 1, 3, 3]);
+    expect(file.training.targetKernel?.data).toEqual(sobel.weight.data);
+    expect(file.training.lossHistory).toHaveLength(5);
+  });
+
   it('--help lists the options and the kernel presets', async () => {
     const { code, stdout } = await runCli(['train', '--help'], temp.dir);
     expect(code).toBe(0);
