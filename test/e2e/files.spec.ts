@@ -79,3 +79,23 @@ test('a reload restores the lab, learned weights included', async ({ page }) => 
   await page.getByRole('button', { name: 'Reset lab' }).click();
   await expect(page.getByLabel('Output shape')).toHaveText('6 × 7');
 });
+
+test('Save lab writes a lab file that Open lab brings back', async ({ page }) => {
+  await openFreshLab(page);
+  await page.getByRole('button', { name: 'Train', exact: true }).click();
+  await expect(page.getByLabel('Training summary')).toContainText('after 10 epochs');
+  const learned = await gridValues(grid(page, 'Learned kernel'));
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Save lab' }).click(),
+  ]);
+  const path = await download.path();
+  await numberField(page, 'Padding').fill('2');
+  await expect(page.getByLabel('Output shape')).toHaveText('10 × 11');
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByRole('button', { name: 'Open lab' }).click();
+  await (await chooser).setFiles(path);
+  await expect(page.getByLabel('Output shape')).toHaveText('6 × 7');
+  expect(await gridValues(grid(page, 'Learned kernel'))).toEqual(learned);
+  await expect(page.getByRole('alert')).toHaveCount(0);
+});

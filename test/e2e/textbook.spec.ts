@@ -1,6 +1,7 @@
 // The notebook's experiment end to end: open, train, export the weights, import them back.
 import { readFile } from 'node:fs/promises';
 import { expect, test } from '@playwright/test';
+import { parseWeights } from '../../core/src/formats/index.ts';
 import { grid, gridValues, openFreshLab } from './helpers.ts';
 
 test('the textbook flow: 6 × 7 output, Train learns a kernel near [1, -1], export and import the weights', async ({
@@ -27,7 +28,9 @@ test('the textbook flow: 6 × 7 output, Train learns a kernel near [1, -1], expo
     page.getByRole('button', { name: 'Export weights' }).click(),
   ]);
   const path = await download.path();
-  const doc = JSON.parse(await readFile(path, 'utf8'));
+  const text = await readFile(path, 'utf8');
+  expect(() => parseWeights(text)).not.toThrow();
+  const doc = JSON.parse(text);
   expect(doc.format).toBe('convlab-weights');
   expect(doc.version).toBe(1);
   expect(doc.weight.shape).toEqual([1, 1, 1, 2]);
