@@ -134,17 +134,6 @@ export class Trainer {
     return { kind: 'trained', epoch, loss };
   }
 
-  /** The layer's output at the current weights, [out, H_out, W_out]. */
-  output(): { channels: number; height: number; width: number; data: Float32Array } {
-    return computeFeatureMap(
-      this.experiment.input,
-      this.weight,
-      this.weightShape,
-      this.bias,
-      this.experiment.layer,
-    );
-  }
-
   /** The target the layer is learning, [out, H_out, W_out] flat. */
   targetValues(): Float32Array {
     return Float32Array.from(this.target);
