@@ -1,0 +1,100 @@
+// The lab's use of the core's file formats: round trips, and every rejection the lab adds.
+import { describe, expect, it } from 'vitest';
+import { notebookExperiment } from '../../../core/src/train/experiment.ts';
+import { parseWeights } from '../../../core/src/formats/index.ts';
+import {
+  parseLabFile,
+  parseWeightsFile,
+  serializeLabFile,
+  serializeWeightsFile,
+} from '../../../renderer/src/lib/fileFormats.ts';
+import { makeSnapshot, readSnapshot } from '../../../renderer/src/lib/snapshot.ts';
+import { defaultGeometry } from '../../../renderer/src/lib/geometry.ts';
+import { defaultSettings, type TrainingResults } from '../../../renderer/src/state/Training.svelte.ts';
+import { gridFromRows } from '../../../renderer/src/lib/grid.ts';
+import { stripes } from '../../../renderer/src/lib/inputPresets.ts';
+
+const results: TrainingResults = {
+  weight: { shape: [1, 1, 1, 2], data: [Math.fround(0.979), Math.fround(-0.994)] },
+  weightGrad: null,
+  lossHistory: [Math.fround(7.047), Math.fround(0.01)],
+  epoch: 2,
+  key: 'k',
+};
+const input = { height: 6, width: 8 };
+
+describe('weights files', () => {
+  it('round-trip the learned weights, the geometry and the loss history', () => {
+    const text = serializeWeightsFile(notebookExperiment(), results);
+    expect(parseWeights(text).weight.data).toEqual([[[[results.weight.data[0], results.weight.data[1]]]]]);
+    const back = parseWeightsFile(text, input);
+    expect(back.weight).toEqual(results.weight);
+    expect(back.lossHistory).toEqual(results.lossHistory);
+    expect(back.geometry).toEqual(defaultGeometry());
+    expect(back.flip).toBe(false);
+  });
+
+  const valid = () => JSON.parse(serializeWeightsFile(notebookExperiment(), results));
+
+  it('throws when the JSON is malformed', () => {
+    expect(() => parseWeightsFile('{"format": ', input)).toThrow(/^Import weights: /);
+  });
+
+  it('throws when the format is wrong', () => {
+    expect(() => parseWeightsFile(JSON.stringify({ ...valid(), format: 'other' }), input)).toThrow(
+      /^Import weights: .*format/,
+    );
+  });
+
+  it('throws when a weight is not a finite number', () => {
+    const doc = valid();
+    doc.weight.data[0][0][0][1] = 'x';
+    expect(() => parseWeightsFile(JSON.stringify(doc), input)).toThrow(/^Import weights: .*weight\.data/);
+  });
+
+  it('throws when the layer has more than one channel', () => {
+    const doc = valid();
+    doc.weight = { shape: [2, 1, 1, 2], data: [[[[1, -1]]], [[[1, -1]]]] };
+    doc.layer.outChannels = 2;
+    expect(() => parseWeightsFile(JSON.stringify(doc), input)).toThrow(/^Import weights: /);
+  });
+
+  it('throws when the kernel does not fit the current input', () => {
+    expect(() =>
+      parseWeightsFile(serializeWeightsFile(notebookExperiment(), results), { height: 6, width: 1 }),
+    ).toThrow('Import weights: the 1 × 2 kernel does not fit the 6 × 1 input');
+  });
+});
+
+describe('lab files and snapshots', () => {
+  const snapshot = makeSnapshot({
+    input: stripes(6, 8),
+    kernel: gridFromRows([[1, -1]]),
+    flip: false,
+    geometry: defaultGeometry(),
+    settings: defaultSettings(),
+    targetOutput: null,
+    results,
+  });
+
+  it('round-trip the whole screen through a lab file', () => {
+    expect(parseLabFile(serializeLabFile(notebookExperiment(), snapshot))).toEqual(snapshot);
+  });
+
+  it('throws when the lab file has the wrong version', () => {
+    const doc = JSON.parse(serializeLabFile(notebookExperiment(), snapshot));
+    expect(() => parseLabFile(JSON.stringify({ ...doc, version: 2 }))).toThrow(/^Open lab: /);
+  });
+
+  it('throws when the lab file has no screen state to restore', () => {
+    const doc = JSON.parse(serializeLabFile(notebookExperiment(), snapshot));
+    delete doc.ui;
+    expect(() => parseLabFile(JSON.stringify(doc))).toThrow(/^Open lab: ui: /);
+  });
+
+  it('rejects a snapshot whose grid data does not fill its size', () => {
+    const bad = { ...snapshot, input: { height: 2, width: 2, data: [1, 2, 3] } };
+    expect(readSnapshot(bad)).toBeInstanceOf(Error);
+    expect((readSnapshot(bad) as Error).message).toContain('input');
+  });
+});

@@ -1,0 +1,44 @@
+import { describe, expect, it, vi } from 'vitest';
+import { createBrowserPlatform } from '../../../renderer/src/platform/browser.ts';
+
+describe('browser platform', () => {
+  it('saves by clicking a download link with the suggested name', async () => {
+    const clicked: HTMLAnchorElement[] = [];
+    const click = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (
+      this: HTMLAnchorElement,
+    ) {
+      clicked.push(this);
+    });
+    const name = await createBrowserPlatform().saveFile('w.json', new Uint8Array([123, 125]), [
+      { name: 'J', extensions: ['json'] },
+    ]);
+    expect(name).toBe('w.json');
+    expect(clicked).toHaveLength(1);
+    expect(clicked[0].download).toBe('w.json');
+    expect(clicked[0].isConnected).toBe(false);
+    click.mockRestore();
+  });
+
+  it('opens through a file input that accepts the filters, and reads the chosen file', async () => {
+    const click = vi.spyOn(HTMLInputElement.prototype, 'click').mockImplementation(() => {});
+    const opened = createBrowserPlatform().openFile([{ name: 'Lab', extensions: ['json', 'convlab'] }]);
+    const picker = document.querySelector<HTMLInputElement>('input[type=file]');
+    expect(picker!.accept).toBe('.json,.convlab');
+    const file = new File(['{}'], 'lab.json');
+    Object.defineProperty(picker!, 'files', { value: [file] });
+    picker!.dispatchEvent(new Event('change'));
+    const result = await opened;
+    expect(result?.name).toBe('lab.json');
+    expect(Array.from(result!.bytes)).toEqual([123, 125]);
+    click.mockRestore();
+  });
+
+  it('resolves null when the picker is cancelled', async () => {
+    const click = vi.spyOn(HTMLInputElement.prototype, 'click').mockImplementation(() => {});
+    const opened = createBrowserPlatform().openFile([]);
+    const picker = document.querySelector<HTMLInputElement>('input[type=file]');
+    picker!.dispatchEvent(new Event('cancel'));
+    expect(await opened).toBeNull();
+    click.mockRestore();
+  });
+});

@@ -1,0 +1,109 @@
+// The training state against the real trainer (in-process) and against scripted fakes for the
+// cases a real run cannot stage on demand: superseded results, divergence, a dead worker.
+import { describe, expect, it } from 'vitest';
+import { notebookExperiment } from '../../../core/src/train/experiment.ts';
+import { TrainerService } from '../../../core/src/worker/service.ts';
+import type { RunResult, TrainerState } from '../../../core/src/worker/api.ts';
+import { Lab } from '../../../renderer/src/state/Lab.svelte.ts';
+import { Training, buildExperiment, defaultSettings } from '../../../renderer/src/state/Training.svelte.ts';
+import { trainingSummary } from '../../../renderer/src/lib/format.ts';
+import { inProcessClient, scriptedClient, trainerState } from '../fakes/clients.ts';
+
+const weight = (data: number[]) => ({ shape: [1, 1, 1, data.length], data: Float32Array.from(data) });
+
+describe('Training', () => {
+  it("opens on the notebook's experiment: the same input, kernel, loss, optimiser, seed and epochs", () => {
+    expect(buildExperiment(new Lab(), defaultSettings(), null)).toEqual(notebookExperiment());
+  });
+
+  it('trains in the trainer and ends with the weights, history and summary the trainer itself gives', async () => {
+    const training = new Training(inProcessClient(), new Lab());
+    await training.train();
+    const reference = new TrainerService();
+    await reference.configure(notebookExperiment());
+    const { state } = await reference.run(10);
+    expect(training.status).toBe('finished');
+    expect(Array.from(training.learned!.data)).toEqual(Array.from(state.weight!.data));
+    expect(training.lossHistory).toEqual(state.lossHistory);
+    expect(training.summary).toBe(trainingSummary(state.weight!.data, 10, state.loss!));
+  });
+
+  it('Train again continues the run; Reset goes back to the initial weights', async () => {
+    const training = new Training(inProcessClient(), new Lab());
+    await training.step();
+    const initial = Array.from(training.learned!.data);
+    await training.train();
+    await training.train();
+    expect(training.epoch).toBe(21);
+    expect(training.lossHistory).toHaveLength(21);
+    await training.reset();
+    expect(training.epoch).toBe(0);
+    expect(training.lossHistory).toEqual([]);
+    await training.step();
+    expect(Array.from(training.learned!.data)).toEqual(initial);
+  });
+
+  it('ignores the result of a run that a Reset superseded', async () => {
+    let finishRun: (r: RunResult) => void = () => {};
+    const initial = trainerState({ weight: weight([0.5, 0.5]) });
+    const training = new Training(
+      scriptedClient({
+        configure: async () => initial,
+        run: () => new Promise<RunResult>((resolve) => (finishRun = resolve)),
+        stop: async () => initial,
+      }),
+      new Lab(),
+    );
+    const run = training.train();
+    await new Promise((r) => setTimeout(r, 0));
+    await training.reset();
+    finishRun({
+      type: 'finished',
+      state: trainerState({ status: 'finished', epoch: 10, weight: weight([9, 9]) }),
+    });
+    await run;
+    expect(Array.from(training.learned!.data)).toEqual([0.5, 0.5]);
+    expect(training.summary).toBeNull();
+  });
+
+  it("shows the trainer's divergence reason and keeps the weights it reports (the last good ones)", async () => {
+    const lastGood: TrainerState = trainerState({
+      status: 'diverged',
+      epoch: 36,
+      targetEpoch: 50,
+      loss: 1e30,
+      weight: weight([3, -2]),
+    });
+    const reason = 'loss became Infinity at epoch 37: learning rate 5 is too high';
+    const training = new Training(
+      scriptedClient({
+        configure: async () => trainerState({ weight: weight([0.1, 0.2]) }),
+        run: async () => ({ type: 'diverged', reason, state: lastGood }),
+      }),
+      new Lab(),
+    );
+    await training.train();
+    expect(training.divergence).toBe(reason);
+    expect(Array.from(training.learned!.data)).toEqual([3, -2]);
+    expect(training.status).toBe('diverged');
+  });
+
+  it('shows a message when the worker dies, and configures a fresh one on the next run', async () => {
+    const client = inProcessClient();
+    const training = new Training(client, new Lab());
+    await training.train();
+    client.crash('The trainer stopped unexpectedly (boom); a new one starts with the next run.');
+    expect(training.error).toContain('The trainer stopped unexpectedly');
+    await training.train();
+    expect(training.error).toBeNull();
+    expect(training.status).toBe('finished');
+  });
+
+  it('shows a configure error (here a kernel larger than the target) instead of throwing', async () => {
+    const training = new Training(inProcessClient(), new Lab());
+    training.settings.kernelSize = [7, 7];
+    await training.train();
+    expect(training.error).toMatch(/\S/);
+    expect(training.running).toBe(false);
+  });
+});
