@@ -1,8 +1,10 @@
 /**
- * Shape arithmetic of one 2-D sliding window (a convolution or a pooling window) over one channel,
- * resolved once into a flat record that the explain views read. Conventions are PyTorch's: `'same'`
- * puts the odd extra padding cell at the bottom/right, output sizes round down.
+ * Shape arithmetic of one 2-D sliding window (a convolution or a pooling window) over one channel, as
+ * the explain views read it: the core's own geometry record (conv/geometry.ts, the one the kernels
+ * use), plus the padded input's size. Conventions are PyTorch's: `'same'` puts the odd extra padding
+ * cell at the bottom/right, output sizes round down.
  */
+import { convGeometry, readNonNegativePair, readPositivePair } from '../conv/geometry.ts';
 
 /** A size for both height and width (`3`) or `[height, width]`. */
 export type Pair = number | readonly [number, number];
@@ -39,19 +41,9 @@ export interface WindowGeometry {
   readonly outWidth: number;
 }
 
-function describe(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value);
-  if (Array.isArray(value)) return `[${value.map(describe).join(', ')}]`;
-  return String(value);
-}
-
-/** Reads a number-or-pair option as `[height, width]`, each an integer >= `min`. */
-export function resolvePair(fn: string, name: string, value: unknown, min: number): [number, number] {
-  const ok = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= min;
-  if (ok(value)) return [value, value];
-  if (Array.isArray(value) && value.length === 2 && ok(value[0]) && ok(value[1])) return [value[0], value[1]];
-  const what = min === 0 ? 'a non-negative integer' : `an integer >= ${min}`;
-  throw new Error(`${fn}: ${name} must be ${what} or a pair of them, got ${describe(value)}`);
+/** Reads a number-or-pair option as `[height, width]`, each an integer >= `min` (0 or 1). */
+export function resolvePair(fn: string, name: string, value: unknown, min: 0 | 1): [number, number] {
+  return min === 0 ? readNonNegativePair(fn, name, value) : readPositivePair(fn, name, value);
 }
 
 /** The output length of a window sliding along one axis (PyTorch's formula, rounding down). */
@@ -80,63 +72,41 @@ export function windowGeometry(
   for (const [name, v] of [
     ['input height', inHeight],
     ['input width', inWidth],
-    ['kernel height', kernelHeight],
-    ['kernel width', kernelWidth],
   ] as const) {
-    if (!Number.isInteger(v) || v < 1)
-      throw new Error(`${fn}: ${name} must be a positive integer, got ${describe(v)}`);
+    if (!Number.isInteger(v) || v < 1) throw new Error(`${fn}: ${name} must be a positive integer, got ${v}`);
   }
-  const [strideHeight, strideWidth] = resolvePair(fn, 'stride', options.stride ?? 1, 1);
-  const [dilationHeight, dilationWidth] = resolvePair(fn, 'dilation', options.dilation ?? 1, 1);
-  const effectiveKernelHeight = dilationHeight * (kernelHeight - 1) + 1;
-  const effectiveKernelWidth = dilationWidth * (kernelWidth - 1) + 1;
-  const padding = options.padding ?? 0;
-  let padTop: number, padBottom: number, padLeft: number, padRight: number;
-  if (padding === 'valid') {
-    padTop = padBottom = padLeft = padRight = 0;
-  } else if (padding === 'same') {
-    if (strideHeight !== 1 || strideWidth !== 1) {
-      throw new Error(`${fn}: padding 'same' needs stride 1, got stride ${describe(options.stride)}`);
-    }
-    // As PyTorch: the total is split with the odd cell at the bottom/right.
-    const totalH = effectiveKernelHeight - 1;
-    const totalW = effectiveKernelWidth - 1;
-    padTop = Math.floor(totalH / 2);
-    padBottom = totalH - padTop;
-    padLeft = Math.floor(totalW / 2);
-    padRight = totalW - padLeft;
-  } else {
-    [padTop, padLeft] = resolvePair(fn, 'padding', padding, 0);
-    padBottom = padTop;
-    padRight = padLeft;
-  }
-  const paddedHeight = inHeight + padTop + padBottom;
-  const paddedWidth = inWidth + padLeft + padRight;
-  if (effectiveKernelHeight > paddedHeight || effectiveKernelWidth > paddedWidth) {
-    throw new Error(
-      `${fn}: the kernel ${kernelHeight}x${kernelWidth} (dilation ${dilationHeight}x${dilationWidth}, extent ` +
-        `${effectiveKernelHeight}x${effectiveKernelWidth}) does not fit in the padded input ${paddedHeight}x${paddedWidth} ` +
-        `(input ${inHeight}x${inWidth}, padding top ${padTop} bottom ${padBottom} left ${padLeft} right ${padRight})`,
-    );
-  }
+  const g = convGeometry({
+    op: fn,
+    batch: 1,
+    inChannels: 1,
+    outChannels: 1,
+    groups: 1,
+    inHeight,
+    inWidth,
+    kernelHeight,
+    kernelWidth,
+    stride: options.stride ?? 1,
+    padding: options.padding ?? 0,
+    dilation: options.dilation ?? 1,
+  });
   return {
     inHeight,
     inWidth,
     kernelHeight,
     kernelWidth,
-    strideHeight,
-    strideWidth,
-    dilationHeight,
-    dilationWidth,
-    padTop,
-    padBottom,
-    padLeft,
-    padRight,
-    paddedHeight,
-    paddedWidth,
-    effectiveKernelHeight,
-    effectiveKernelWidth,
-    outHeight: Math.floor((paddedHeight - effectiveKernelHeight) / strideHeight) + 1,
-    outWidth: Math.floor((paddedWidth - effectiveKernelWidth) / strideWidth) + 1,
+    strideHeight: g.strideHeight,
+    strideWidth: g.strideWidth,
+    dilationHeight: g.dilationHeight,
+    dilationWidth: g.dilationWidth,
+    padTop: g.padTop,
+    padBottom: g.padBottom,
+    padLeft: g.padLeft,
+    padRight: g.padRight,
+    paddedHeight: inHeight + g.padTop + g.padBottom,
+    paddedWidth: inWidth + g.padLeft + g.padRight,
+    effectiveKernelHeight: g.effectiveKernelHeight,
+    effectiveKernelWidth: g.effectiveKernelWidth,
+    outHeight: g.outHeight,
+    outWidth: g.outWidth,
   };
 }

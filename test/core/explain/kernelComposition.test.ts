@@ -64,10 +64,10 @@ describe('kernel composition', () => {
       'composeKernels: padding is not supported',
     );
     expect(() => composeKernels(k, k, { stride: 0 })).toThrow(
-      'composeKernels: first stride must be an integer >= 1 or a pair of them, got 0',
+      'composeKernels: first stride must be a positive integer, got 0',
     );
     expect(() => composeKernels(k, k, {}, { dilation: [1, 0] })).toThrow(
-      'composeKernels: second dilation must be an integer >= 1',
+      'composeKernels: second dilation must be a positive integer, got [1, 0]',
     );
     expect(() => composeKernels(k, k, {}, {}, { first: NaN })).toThrow(
       'composeKernels: biases must be finite numbers, got NaN and 0',

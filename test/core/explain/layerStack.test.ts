@@ -177,7 +177,7 @@ describe('layer stack shapes and receptive fields', () => {
         { kind: 'conv', kernel: 3, name: 'conv2' },
       ]),
     ).toThrow(
-      'layerStackShapes: conv2 (conv 3x3) on a 1x1 input: the kernel 3x3 (dilation 1x1, extent 3x3) does not fit in the padded input 1x1',
+      'layerStackShapes: conv2 (conv 3x3) on a 1x1 input: kernel 3x3 is larger than the padded input 1x1',
     );
   });
 
@@ -193,7 +193,7 @@ describe('layer stack shapes and receptive fields', () => {
       'layerStackShapes: the input must be at least 1x1 with integer sizes, got 0x8',
     );
     expect(() => layerStackShapes(8, 8, [{ kind: 'conv', kernel: 0 }])).toThrow(
-      'layerStackShapes: layer 0 (conv 0x0) on a 8x8 input: kernel must be an integer >= 1',
+      'layerStackShapes: layer 0 (conv 0x0) on a 8x8 input: kernel must be a positive integer, got 0',
     );
   });
 

@@ -134,7 +134,7 @@ describe('matrix view', () => {
 
   it('throws when the kernel size is not a positive integer', () => {
     expect(() => im2col(randomGrid(3, 3, 1), 0, 2)).toThrow(
-      'im2col: kernel height must be a positive integer, got 0',
+      'im2col: kernel size must be positive integers, got 0x2',
     );
   });
 });

@@ -70,7 +70,9 @@ describe('SlidingWindow panel', () => {
       input: { height: 2, width: 2, data: new Float32Array(4) },
       kernel: { height: 3, width: 3, data: new Float32Array(9) },
     });
-    expect(screen.getByRole('alert').textContent).toMatch(/^planSlidingWindow: the kernel 3x3/);
+    expect(screen.getByRole('alert').textContent).toMatch(
+      /^planSlidingWindow: kernel 3x3 is larger than the padded input/,
+    );
   });
 
   it('nextStep stops at the end; stepDelay clamps the speed; formatValue writes a real minus', () => {

@@ -157,7 +157,7 @@ describe('layer cost', () => {
     ).toThrow('layerCost: in channels must be a positive integer, got 0');
     expect(() =>
       layerCost({ kind: 'conv', inChannels: 1, outChannels: 1, height: 2, width: 2, kernel: 3 }),
-    ).toThrow('layerCost: the kernel 3x3');
+    ).toThrow('layerCost: kernel 3x3 is larger than the padded input 2x2');
     expect(() => layerCost({ kind: 'maxPool', channels: 1, height: 8, width: 8.5, window: 2 })).toThrow(
       'layerCost: width must be a positive integer, got 8.5',
     );
