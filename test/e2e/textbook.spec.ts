@@ -52,3 +52,25 @@ test('the textbook flow: 6 × 7 output, Train learns a kernel near [1, -1], expo
   expect(await gridValues(grid(page, 'Learned kernel'))).toEqual([[w0, w1]]);
   await expect(page.getByRole('alert')).toHaveCount(0);
 });
+
+test('a drawn target output (here the feature map itself) trains to the same kernel; hovering an input cell lights the outputs it feeds', async ({
+  page,
+}) => {
+  await openFreshLab(page);
+  await page.getByLabel('A drawn target output').check();
+  expect(await gridValues(grid(page, 'Target output'))).toEqual(await gridValues(grid(page, 'Feature map')));
+  await page.getByRole('button', { name: 'Train', exact: true }).click();
+  await expect(page.getByLabel('Training summary')).toContainText('after 10 epochs');
+  const [[w0, w1]] = await gridValues(grid(page, 'Learned kernel'));
+  expect(Math.abs(w0 - 1)).toBeLessThan(0.2);
+  expect(Math.abs(w1 + 1)).toBeLessThan(0.2);
+
+  // Input (0, 2) is read by the windows at columns 1 and 2 of output row 0.
+  await grid(page, 'Input image').getByRole('row').nth(0).getByRole('gridcell').nth(2).hover();
+  const lit = grid(page, 'Feature map').locator('.lit');
+  await expect(lit).toHaveCount(2);
+  expect(await lit.evaluateAll((cells) => cells.map((c) => `${c.dataset.row},${c.dataset.col}`))).toEqual([
+    '0,1',
+    '0,2',
+  ]);
+});

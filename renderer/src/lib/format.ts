@@ -3,11 +3,14 @@
 /** A cell value: integers as they are, otherwise up to `digits` decimals without trailing zeros. */
 export function formatCell(value: number, digits = 2): string {
   if (!Number.isFinite(value)) return String(value);
+  // Large values (a diverging run) in short scientific notation, so they stay inside their cell.
+  if (Math.abs(value) >= 1e4) return value.toExponential(1).replace('e+', 'e');
   const rounded = Number(value.toFixed(digits));
   return String(Object.is(rounded, -0) ? 0 : rounded);
 }
 
 const three = (v: number): string => {
+  if (Math.abs(v) >= 1e6) return v.toExponential(3);
   const s = v.toFixed(3);
   return s === '-0.000' ? '0.000' : s;
 };

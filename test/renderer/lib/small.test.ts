@@ -66,6 +66,9 @@ describe('formatting', () => {
       'learned [0.979, -0.994] after 10 epochs, loss 0.010',
     );
     expect(trainingSummary([-0.0001], 1, 2)).toBe('learned [0.000] after 1 epoch, loss 2.000');
+    expect(trainingSummary([-1.5e17], 94, 1.847e38)).toBe(
+      'learned [-1.500e+17] after 94 epochs, loss 1.847e+38',
+    );
   });
 
   it('writes cells short: integers bare, two decimals at most, no negative zero', () => {
@@ -75,5 +78,9 @@ describe('formatting', () => {
       '0.33',
       '0',
     ]);
+  });
+
+  it('writes huge values (a diverging run) in short scientific notation', () => {
+    expect([formatCell(-1.2287e17), formatCell(12345)]).toEqual(['-1.2e17', '1.2e4']);
   });
 });
