@@ -1,8 +1,8 @@
-// The feature map the lab shows while the user edits: padding in any mode, then a sliding window with
-// stride and dilation. Small enough to run on the main thread on every edit (64 x 64 input, 7 x 7
-// kernel: about 200,000 multiply-adds). It also says which input cell every window position reads, which
-// the receptive-field view needs and a Tensor op does not expose.
-import { createGrid, rotate180, type Grid } from './grid.ts';
+// The feature map the lab shows while the user edits, and which input cell every window position reads
+// (the receptive-field view needs that, and a Tensor op does not expose it). Small enough to run on the
+// main thread on every edit (64 x 64 input, 7 x 7 kernel: about 200,000 multiply-adds).
+import { conv2d, noGrad, pad, tensor } from '../../../core/src/index.ts';
+import { rotate180, type Grid } from './grid.ts';
 import { describeShape, type LayerGeometry, type PaddingMode } from './geometry.ts';
 
 /** The input cell a padded position reads, or -1 for a zero from zero padding. */
@@ -36,33 +36,19 @@ export function paddedSources(n: number, pad: number, mode: PaddingMode): Int32A
 /** The kernel the window applies: itself for cross-correlation, rotated 180 degrees for a true convolution. */
 export const appliedKernel = (kernel: Grid, flip: boolean): Grid => (flip ? rotate180(kernel) : kernel);
 
-/** The feature map, or null when the geometry cannot run (the reasons come from `describeShape`). */
+/**
+ * The feature map through the core's own `pad` and `conv2d` (the ops the trainer uses), or null when the
+ * geometry cannot run (the reasons come from `describeShape`, so the core is never asked to throw).
+ */
 export function featureMap(input: Grid, kernel: Grid, g: LayerGeometry, flip = false): Grid | null {
   const shape = describeShape(input, kernel, g);
   if (shape.outHeight === null || shape.outWidth === null) return null;
   const k = appliedKernel(kernel, flip);
-  const rows = paddedSources(input.height, g.padding[0], g.paddingMode);
-  const cols = paddedSources(input.width, g.padding[1], g.paddingMode);
-  const out = createGrid(shape.outHeight, shape.outWidth);
-  const [sh, sw] = g.stride;
-  const [dh, dw] = g.dilation;
-  // Layout: input, kernel and output row-major; rows/cols map padded coordinates to input ones.
-  for (let oy = 0; oy < out.height; oy++) {
-    for (let ox = 0; ox < out.width; ox++) {
-      let sum = 0;
-      for (let ky = 0; ky < k.height; ky++) {
-        const r = rows[oy * sh + ky * dh];
-        if (r < 0) continue;
-        for (let kx = 0; kx < k.width; kx++) {
-          const c = cols[ox * sw + kx * dw];
-          if (c < 0) continue;
-          sum += input.data[r * input.width + c] * k.data[ky * k.width + kx];
-        }
-      }
-      out.data[oy * out.width + ox] = sum;
-    }
-  }
-  return out;
+  const x = tensor(input.data, { shape: [1, 1, input.height, input.width] });
+  const padded = pad(x, [g.padding[1], g.padding[1], g.padding[0], g.padding[0]], g.paddingMode);
+  const w = tensor(k.data, { shape: [1, 1, k.height, k.width] });
+  const y = noGrad(() => conv2d(padded, w, null, { stride: g.stride, dilation: g.dilation }));
+  return { height: shape.outHeight, width: shape.outWidth, data: y.data };
 }
 
 /** One product of the weighted sum behind an output cell. */
