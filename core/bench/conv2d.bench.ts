@@ -1,6 +1,9 @@
 // `npm run bench`: conv2d forward and forward+backward (gradients of input and weight) on the shapes
 // of core issue #2, ours beside TensorFlow.js's pure-JS CPU backend, plus one notebook training step.
-import { conv2d } from '../src/conv/index.ts';
+// `npm run bench -- --no-wasm` times ours without the WebAssembly GEMM (as under a CSP that forbids it).
+import { conv2d, conv2dGeometry } from '../src/conv/index.ts';
+import { chooseKernel, type ConvKernel } from '../src/kernels/conv.ts';
+import { setWasmGemmDisabled } from '../src/kernels/wasm/wasm-gemm.ts';
 import { Tensor } from '../src/tensor.ts';
 import { BENCH_SHAPES, benchValues, type BenchShape } from './shapes.ts';
 import { formatMs, measure, type Timing } from './timing.ts';
@@ -34,18 +37,37 @@ function oursConv(shape: BenchShape): { forward: () => void; forwardBackward: ()
   };
 }
 
+/** How each kernel is named in the table's path column. */
+const KERNEL_NAMES: Record<ConvKernel, string> = {
+  direct: 'direct loops',
+  'gemm-js': 'im2col + JS GEMM',
+  'gemm-wasm': 'im2col + wasm SIMD GEMM',
+};
+
+function kernelOf(shape: BenchShape): string {
+  const [kh, kw] = shape.kernel;
+  const weightShape = [shape.outChannels, shape.input[1], kh, kw];
+  const g = conv2dGeometry(shape.input, weightShape, { stride: shape.stride, padding: shape.padding });
+  return KERNEL_NAMES[chooseKernel(g, 'auto')];
+}
+
 const cell = (t: Timing) => `${formatMs(t.medianMs)}${t.capped ? ' (1 run)' : ''}`;
 const ratio = (ours: Timing, theirs: Timing) => `${(theirs.medianMs / ours.medianMs).toFixed(1)}x`;
 
 async function main(): Promise<void> {
   await useTfjsCpu();
+  const noWasm = process.argv.includes('--no-wasm');
+  if (noWasm) setWasmGemmDisabled(true);
   console.log(
     `conv2d benchmark: median wall time per call, Node ${process.version}; budget ${BUDGET_MS} ms per cell`,
   );
-  console.log('ratio = TensorFlow.js time / ours (above 1: ours is faster)\n');
+  console.log('ratio = TensorFlow.js time / ours (above 1: ours is faster); path = the kernel ours ran');
+  if (noWasm) console.log('--no-wasm: the WebAssembly GEMM is disabled, as where WebAssembly cannot run');
+  console.log('');
   const header = [
     'shape',
     'input NCHW / out / kernel / pad / stride',
+    'path',
     'fwd ours',
     'fwd tfjs',
     'ratio',
@@ -68,6 +90,7 @@ async function main(): Promise<void> {
     rows.push([
       shape.name,
       config,
+      kernelOf(shape),
       cell(oursForward),
       cell(tfForward),
       ratio(oursForward, tfForward),

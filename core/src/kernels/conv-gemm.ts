@@ -37,13 +37,17 @@ export function conv2dForwardGemm(
       gemm(OCg, P, K, weight, group * OCg * K, K, 1, col, 0, out, outOffset, false);
     }
   }
-  if (bias !== null) {
-    for (let n = 0; n < g.batch; n++) {
-      for (let oc = 0; oc < g.outChannels; oc++) {
-        const b = bias[oc];
-        const start = (n * g.outChannels + oc) * P;
-        for (let p = start; p < start + P; p++) out[p] += b;
-      }
+  if (bias !== null) addBias(out, bias, g);
+}
+
+/** out[n, oc, :, :] += bias[oc], for the GEMM paths (the GEMM itself has no bias term). */
+export function addBias(out: Float32Array, bias: Float32Array, g: ConvGeometry): void {
+  const P = g.outHeight * g.outWidth;
+  for (let n = 0; n < g.batch; n++) {
+    for (let oc = 0; oc < g.outChannels; oc++) {
+      const b = bias[oc];
+      const start = (n * g.outChannels + oc) * P;
+      for (let p = start; p < start + P; p++) out[p] += b;
     }
   }
 }

@@ -1,0 +1,41 @@
+// The WebAssembly bytes committed in core/src/kernels/wasm/gemm-bytes.ts are exactly what
+// core/wasm/build.mjs compiles from core/wasm/gemm.wat today, so the two cannot drift apart.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { compileGemmWat, gemmBytesSource } from '../../../core/wasm/build.mjs';
+import { decodeBase64 } from '../../../core/src/kernels/wasm/base64.ts';
+import { GEMM_WASM_BASE64 } from '../../../core/src/kernels/wasm/gemm-bytes.ts';
+
+describe('gemm-bytes.ts', () => {
+  it('equals a fresh compile of gemm.wat (run `node core/wasm/build.mjs` after editing the .wat)', async () => {
+    const fresh = await compileGemmWat();
+    const committed = readFileSync(
+      new URL('../../../core/src/kernels/wasm/gemm-bytes.ts', import.meta.url),
+      'utf8',
+    );
+    expect(committed).toBe(gemmBytesSource(fresh));
+    expect(decodeBase64(GEMM_WASM_BASE64)).toEqual(fresh);
+  });
+
+  it('holds a module WebAssembly accepts, exporting gemm and memory', () => {
+    const bytes = decodeBase64(GEMM_WASM_BASE64);
+    expect(WebAssembly.validate(bytes)).toBe(true);
+    const exports = WebAssembly.Module.exports(new WebAssembly.Module(bytes)).map(
+      (e) => `${e.kind} ${e.name}`,
+    );
+    expect(exports.sort()).toEqual(['function gemm', 'memory memory']);
+  });
+});
+
+describe('decodeBase64', () => {
+  it('matches Node for every length modulo 3 and all byte values', () => {
+    for (let length = 0; length < 10; length++) {
+      const bytes = Uint8Array.from({ length: 256 + length }, (_, i) => (i * 37 + length) & 0xff);
+      expect(decodeBase64(Buffer.from(bytes).toString('base64'))).toEqual(bytes);
+    }
+  });
+
+  it("throws when the text has a character outside base64's alphabet", () => {
+    expect(() => decodeBase64('AG-z')).toThrow("decodeBase64: invalid character '-' at 2");
+  });
+});
