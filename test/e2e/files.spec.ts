@@ -1,5 +1,5 @@
 // Files and storage: image import, malformed imports, and the autosave across a reload.
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PNG } from 'pngjs';
@@ -98,4 +98,22 @@ test('Save lab writes a lab file that Open lab brings back', async ({ page }) =>
   await expect(page.getByLabel('Output shape')).toHaveText('6 × 7');
   expect(await gridValues(grid(page, 'Learned kernel'))).toEqual(learned);
   await expect(page.getByRole('alert')).toHaveCount(0);
+});
+
+test('Export feature map writes a PNG of the map, one 16-pixel square per value', async ({ page }) => {
+  await openFreshLab(page);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Export feature map (PNG)' }).click(),
+  ]);
+  expect(download.suggestedFilename()).toBe('feature-map.png');
+  const png = PNG.sync.read(await readFile(await download.path()));
+  expect([png.width, png.height]).toEqual([7 * 16, 6 * 16]);
+  // Column 1 holds +1 (red end of the scale), column 5 holds -1 (blue end).
+  const pixel = (x: number, y: number) =>
+    Array.from(png.data.subarray(4 * (y * png.width + x), 4 * (y * png.width + x) + 3));
+  const [red, , blue] = pixel(1 * 16 + 8, 8);
+  expect(red).toBeGreaterThan(blue);
+  const [red5, , blue5] = pixel(5 * 16 + 8, 8);
+  expect(blue5).toBeGreaterThan(red5);
 });

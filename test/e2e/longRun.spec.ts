@@ -10,7 +10,9 @@ declare global {
   }
 }
 
-test('a 20,000-epoch run on 64 × 64 records no long task and the page keeps responding', async ({ page }) => {
+test('a 20,000-epoch run on 64 × 64 records no long task, pauses and resumes, and the page keeps responding', async ({
+  page,
+}) => {
   test.setTimeout(120_000);
   await openFreshLab(page);
   await numberField(page, 'Input height').fill('64');
@@ -34,38 +36,56 @@ test('a 20,000-epoch run on 64 × 64 records no long task and the page keeps res
   await page.locator('button.primary').click();
 
   // While it runs: the log-scale toggle answers and the next frame is drawn promptly (timed inside the
-  // page, so that the test runner's own round trips on this loaded 2-core machine do not count), and a
-  // real pointer click goes through too.
-  const logScale = page.locator('#log-scale');
-  const running = async () =>
-    page.evaluate(() => document.querySelector('[aria-label="Training summary"]') === null);
+  // page, so that the test runner's own round trips on this loaded 2-core machine do not count).
   const responses: number[] = [];
-  while ((await running()) && responses.length < 8) {
+  const respond = async () =>
     responses.push(
       await page.evaluate(
         () =>
           new Promise<number>((resolve) => {
-            const box = document.querySelector<HTMLInputElement>('#log-scale');
             const started = performance.now();
-            box?.click();
+            document.querySelector<HTMLInputElement>('#log-scale')?.click();
             requestAnimationFrame(() => resolve(performance.now() - started));
           }),
       ),
     );
-    await page.waitForTimeout(100);
+  await respond();
+
+  // Pause holds the run where it is; Train resumes it to the end.
+  const pressed = await page.evaluate(() => {
+    const pause = [...document.querySelectorAll('button')].find((b) => b.textContent?.trim() === 'Pause');
+    if (!pause || pause.disabled) return false;
+    pause.click();
+    return true;
+  });
+  expect(pressed, 'the run was still going when Pause was pressed').toBe(true);
+  await page.waitForFunction(
+    () => document.querySelector('.training header .dims')?.textContent === 'Paused',
+  );
+  const held = Number(await page.locator('progress').getAttribute('value'));
+  expect(held).toBeGreaterThan(0);
+  expect(held).toBeLessThan(20000);
+  await page.waitForTimeout(300);
+  expect(Number(await page.locator('progress').getAttribute('value'))).toBe(held);
+  await page.locator('button.primary').click();
+
+  const running = async () =>
+    page.evaluate(() => document.querySelector('[aria-label="Training summary"]') === null);
+  while ((await running()) && responses.length < 8) {
+    await respond();
+    await page.waitForTimeout(50);
   }
-  expect(responses.length).toBeGreaterThan(0);
   expect(Math.max(...responses)).toBeLessThan(100);
-  const before = await logScale.isChecked();
-  await logScale.click();
-  expect(await logScale.isChecked()).toBe(!before);
-  expect(Number(await page.locator('progress').getAttribute('value'))).toBeGreaterThan(0);
 
   await page.waitForFunction(() => document.querySelector('[aria-label="Training summary"]') !== null, null, {
     polling: 250,
     timeout: 100_000,
   });
   const longTasks = await page.evaluate(() => window.longTasks);
+  test.info().annotations.push({
+    type: 'measurement',
+    description: `paused at epoch ${held}; longest frame after a click ${Math.round(Math.max(...responses))} ms (${responses.length} clicks); long tasks ${JSON.stringify(longTasks.map(Math.round))}`,
+  });
   expect(longTasks.filter((d) => d > 50)).toEqual([]);
   await expect(page.getByLabel('Training summary')).toContainText('after 20000 epochs');
   await expect(page.getByRole('alert')).toHaveCount(0);
