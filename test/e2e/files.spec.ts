@@ -30,6 +30,25 @@ test('importing a PNG makes it a grayscale input fitted to the grid with its asp
   await expect(page.getByLabel('Input width', { exact: true })).toHaveValue('6');
   const x = await gridValues(grid(page, 'Input image'));
   expect(x).toEqual(Array.from({ length: 6 }, () => [0, 0, 0, 1, 1, 1]));
+
+  // The same image transposed (top half black), dropped onto the editor.
+  const transposed = new PNG({ width: 16, height: 16 });
+  for (let i = 0; i < 16 * 16; i++) {
+    const v = i < 8 * 16 ? 0 : 255;
+    transposed.data.set([v, v, v, 255], 4 * i);
+  }
+  const bytes = Array.from(PNG.sync.write(transposed));
+  const dataTransfer = await page.evaluateHandle((data) => {
+    const transfer = new DataTransfer();
+    transfer.items.add(new File([new Uint8Array(data)], 'top.png', { type: 'image/png' }));
+    return transfer;
+  }, bytes);
+  await page.getByRole('region', { name: /drop an image file here/ }).dispatchEvent('drop', { dataTransfer });
+  await expect(grid(page, 'Input image').getByRole('gridcell').first()).toHaveText('0');
+  expect(await gridValues(grid(page, 'Input image'))).toEqual([
+    ...Array.from({ length: 3 }, () => [0, 0, 0, 0, 0, 0]),
+    ...Array.from({ length: 3 }, () => [1, 1, 1, 1, 1, 1]),
+  ]);
 });
 
 test('a malformed weights file or lab file shows an alert and leaves the lab as it was', async ({ page }) => {
