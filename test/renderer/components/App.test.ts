@@ -72,6 +72,25 @@ describe('App', () => {
     expect(lit.map((c) => `${c.dataset.row},${c.dataset.col}`)).toEqual(['0,1', '0,2']);
   });
 
+  it('"Slide the kernel" walks the window over the output positions in order', async () => {
+    vi.useFakeTimers();
+    try {
+      renderLab();
+      const slide = screen.getByRole('button', { name: 'Slide the kernel' });
+      await fireEvent.click(slide);
+      expect(slide).toHaveAttribute('aria-pressed', 'true');
+      await vi.advanceTimersByTimeAsync(450);
+      expect(screen.getByText('Y[0, 0]')).toBeInTheDocument();
+      await vi.advanceTimersByTimeAsync(450);
+      expect(screen.getByText('Y[0, 1]')).toBeInTheDocument();
+      await fireEvent.click(slide);
+      expect(slide).toHaveAttribute('aria-pressed', 'false');
+      expect(screen.queryByText(/^Y\[/)).toBeNull();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('types a kernel value from the keyboard', async () => {
     renderLab();
     const user = userEvent.setup();
