@@ -12,7 +12,7 @@ const bytesPath = fileURLToPath(new URL('../src/kernels/wasm/gemm-bytes.ts', imp
 /** The module's bytes, compiled from the .wat with SIMD enabled and no debug names. */
 export async function compileGemmWat() {
   const wabt = await wabtInit();
-  const module = wabt.parseWat('gemm.wat', readFileSync(watPath, 'utf8'), { simd: true });
+  const module = wabt.parseWat('gemm.wat', readFileSync(watPath, 'utf8'), { simd: true, bulk_memory: true });
   try {
     module.validate();
     return Uint8Array.from(module.toBinary({ log: false, write_debug_names: false }).buffer);

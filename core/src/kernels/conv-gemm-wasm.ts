@@ -1,14 +1,28 @@
 import type { ConvGeometry } from '../conv/geometry.ts';
 import { addBias } from './conv-gemm.ts';
-import { col2im, im2col } from './im2col.ts';
-import { layout, packFloats, wasmGemm, wasmHeap } from './wasm/wasm-gemm.ts';
-import { windowRanges } from './window-ranges.ts';
+import { layout, packFloats, wasmCol2im, wasmGemm, wasmHeap, wasmIm2col } from './wasm/wasm-gemm.ts';
 
-// The im2col + GEMM convolution of conv-gemm.ts (same matrices and layouts, see there) with the
-// products done by the WebAssembly SIMD GEMM. Matrices live in the module's memory: im2col writes
-// straight into it and col2im reads straight from it, so only the weight, gradOutput and results
-// are copied. Each function returns false, having touched nothing, when WebAssembly is unavailable
-// or the memory cannot grow enough; the caller then runs the JavaScript path.
+// The im2col + GEMM convolution of conv-gemm.ts (same matrices and layouts, see there) with im2col,
+// col2im and the products all done by the WebAssembly module (core/wasm/gemm.wat), on copies of the
+// input (or input gradient), weight and gradOutput in its memory. Each function returns false,
+// having touched nothing, when WebAssembly is unavailable or the memory cannot grow enough; the
+// caller then runs the JavaScript path.
+//
+// The col matrix is built one band of output rows at a time, at most BAND_FLOATS floats, so it is
+// written and read back while still in L2 (a whole col matrix is 1.6 MB per image on shape E).
+
+/** Floats of col per band: 256 KB, a quarter of this machine's per-core L2. */
+const BAND_FLOATS = 65536;
+
+/** Output rows per band for a col of K rows. */
+function bandRows(g: ConvGeometry, K: number): number {
+  return Math.max(1, Math.floor(BAND_FLOATS / (K * g.outWidth)));
+}
+
+/** Float offset of the first input plane of image n, group `group`, in an [N, C, H, W] tensor. */
+function planeOffset(g: ConvGeometry, n: number, group: number): number {
+  return (n * g.inChannels + group * g.inChannelsPerGroup) * g.inHeight * g.inWidth;
+}
 
 /** output = conv2d(input, weight) + bias, written into `out` (overwritten). */
 export function conv2dForwardWasm(
@@ -21,20 +35,27 @@ export function conv2dForwardWasm(
   const K = g.inChannelsPerGroup * g.kernelHeight * g.kernelWidth;
   const P = g.outHeight * g.outWidth;
   const OCg = g.outChannelsPerGroup;
+  const rows = bandRows(g, K);
+  // the input comes first: the stride-2 im2col reads one float past the values it uses
   const {
-    offsets: [w, col, result, pack],
+    offsets: [x, w, col, result, pack],
     total,
-  } = layout([weight.length, K * P, OCg * P, packFloats(OCg, K)]);
+  } = layout([input.length, weight.length, K * rows * g.outWidth, OCg * P, packFloats(OCg, K)]);
   const heap = wasmHeap(total);
   if (heap === null) return false;
-  const ranges = windowRanges(g);
+  heap.set(input, x);
   heap.set(weight, w);
-  const colView = heap.subarray(col, col + K * P);
   for (let n = 0; n < g.batch; n++) {
     for (let group = 0; group < g.groups; group++) {
-      im2col(input, n, group, colView, g, ranges);
-      // weight_g [OCg, K] row-major times col [K, P] row-major
-      wasmGemm(OCg, P, K, w + group * OCg * K, K, 1, col, P, 1, result, P, false, pack);
+      const planes = x + planeOffset(g, n, group);
+      for (let oh0 = 0; oh0 < g.outHeight; oh0 += rows) {
+        const oh1 = Math.min(g.outHeight, oh0 + rows);
+        const band = (oh1 - oh0) * g.outWidth;
+        wasmIm2col(planes, col, g, oh0, oh1);
+        // weight_g [OCg, K] times the band of col [K, band], into columns oh0 * OW.. of result [OCg, P]
+        const c = result + oh0 * g.outWidth;
+        wasmGemm(OCg, band, K, w + group * OCg * K, K, 1, col, band, 1, c, P, false, pack);
+      }
       out.set(heap.subarray(result, result + OCg * P), (n * g.outChannels + group * OCg) * P);
     }
   }
@@ -52,24 +73,31 @@ export function conv2dBackwardInputWasm(
   const K = g.inChannelsPerGroup * g.kernelHeight * g.kernelWidth;
   const P = g.outHeight * g.outWidth;
   const OCg = g.outChannelsPerGroup;
+  const rows = bandRows(g, K);
   const {
-    offsets: [w, gradOut, gradCol, pack],
+    offsets: [gradX, w, gradOut, gradCol, pack],
     total,
-  } = layout([weight.length, OCg * P, K * P, packFloats(K, OCg)]);
+  } = layout([gradInput.length, weight.length, OCg * P, K * rows * g.outWidth, packFloats(K, OCg)]);
   const heap = wasmHeap(total);
   if (heap === null) return false;
-  const ranges = windowRanges(g);
+  heap.set(gradInput, gradX);
   heap.set(weight, w);
-  const gradColView = heap.subarray(gradCol, gradCol + K * P);
   for (let n = 0; n < g.batch; n++) {
     for (let group = 0; group < g.groups; group++) {
       const outOffset = (n * g.outChannels + group * OCg) * P;
       heap.set(gradOutput.subarray(outOffset, outOffset + OCg * P), gradOut);
-      // weight_g is [OCg, K]; read transposed: element (k, oc) at oc * K + k.
-      wasmGemm(K, P, OCg, w + group * OCg * K, 1, K, gradOut, P, 1, gradCol, P, false, pack);
-      col2im(gradColView, n, group, gradInput, g, ranges);
+      for (let oh0 = 0; oh0 < g.outHeight; oh0 += rows) {
+        const oh1 = Math.min(g.outHeight, oh0 + rows);
+        const band = (oh1 - oh0) * g.outWidth;
+        // weight_g is [OCg, K]; read transposed: element (k, oc) at oc * K + k. gradOutput's band
+        // is its columns oh0 * OW.. with row stride P.
+        const b = gradOut + oh0 * g.outWidth;
+        wasmGemm(K, band, OCg, w + group * OCg * K, 1, K, b, P, 1, gradCol, band, false, pack);
+        wasmCol2im(gradCol, gradX + planeOffset(g, n, group), g, oh0, oh1);
+      }
     }
   }
+  gradInput.set(heap.subarray(gradX, gradX + gradInput.length));
   return true;
 }
 
@@ -83,22 +111,35 @@ export function conv2dBackwardWeightWasm(
   const K = g.inChannelsPerGroup * g.kernelHeight * g.kernelWidth;
   const P = g.outHeight * g.outWidth;
   const OCg = g.outChannelsPerGroup;
+  const rows = bandRows(g, K);
+  // the input comes first: the stride-2 im2col reads one float past the values it uses
   const {
-    offsets: [gradOut, col, gradW, pack],
+    offsets: [x, gradOut, col, gradW, pack],
     total,
-  } = layout([OCg * P, K * P, gradWeight.length, packFloats(OCg, P)]);
+  } = layout([
+    input.length,
+    OCg * P,
+    K * rows * g.outWidth,
+    gradWeight.length,
+    packFloats(OCg, rows * g.outWidth),
+  ]);
   const heap = wasmHeap(total);
   if (heap === null) return false;
-  const ranges = windowRanges(g);
+  heap.set(input, x);
   heap.set(gradWeight, gradW);
-  const colView = heap.subarray(col, col + K * P);
   for (let n = 0; n < g.batch; n++) {
     for (let group = 0; group < g.groups; group++) {
       const outOffset = (n * g.outChannels + group * OCg) * P;
       heap.set(gradOutput.subarray(outOffset, outOffset + OCg * P), gradOut);
-      im2col(input, n, group, colView, g, ranges);
-      // gradOutput_g [OCg, P] times colᵀ: element (p, k) of colᵀ is col[k * P + p].
-      wasmGemm(OCg, K, P, gradOut, P, 1, col, 1, P, gradW + group * OCg * K, K, true, pack);
+      for (let oh0 = 0; oh0 < g.outHeight; oh0 += rows) {
+        const oh1 = Math.min(g.outHeight, oh0 + rows);
+        const band = (oh1 - oh0) * g.outWidth;
+        wasmIm2col(x + planeOffset(g, n, group), col, g, oh0, oh1);
+        // gradOutput's band [OCg, band] (row stride P) times the band of colᵀ: element (p, k) of
+        // colᵀ is col[k * band + p].
+        const a = gradOut + oh0 * g.outWidth;
+        wasmGemm(OCg, K, band, a, P, 1, col, 1, band, gradW + group * OCg * K, K, true, pack);
+      }
     }
   }
   gradWeight.set(heap.subarray(gradW, gradW + gradWeight.length));

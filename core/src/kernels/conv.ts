@@ -22,32 +22,37 @@ export function choosePath(g: ConvGeometry, path: ConvPath): 'direct' | 'gemm' {
 }
 
 /**
- * The one place that decides which kernel runs (measured on this 2-core machine with `npm run bench`
- * and throwaway scripts timing forward + both gradients per kernel):
- * - Direct loops win while the reduction per output value (Cg * KH * KW) is short or there are few
- *   output channels to share an im2col matrix (shapes A, B, C).
- * - Otherwise im2col + the WebAssembly SIMD GEMM wins everywhere it can run: its products reach
- *   25-29 GMAC/s against ~2 for the JavaScript GEMM, so E (5x5) runs about 5x faster and D (3x3 over
- *   3 channels) about 2.5x faster than the fused nine-tap direct loops.
- * - Where WebAssembly cannot run (no global, or a CSP without 'wasm-unsafe-eval'), 3-wide kernels of
- *   at least three rows stay on the fused direct loops, which match the JavaScript GEMM without the
- *   im2col copy, and larger kernels use the JavaScript GEMM.
- * - Below WASM_MIN_MACS multiply-adds per image the two GEMMs are within noise of each other (the
- *   wasm call pays for copying the weight and the result), so those stay in JavaScript.
+ * The one place that decides which kernel runs. Measured on this 2-core machine with `npm run bench`
+ * and throwaway scripts timing forward + both gradients per kernel:
+ * - With WebAssembly, im2col + GEMM in the wasm module (core/wasm/gemm.wat) wins wherever more than
+ *   one input and output channel meet: its products run at 25-29 GMAC/s against ~2 for the
+ *   JavaScript GEMM, and its im2col/col2im copy rows with f32x4. Shape E: fwd+bwd 73 -> ~8 ms;
+ *   D (3x3 over 3 channels): 79 -> ~11 ms against the fused nine-tap direct loops; 2-12x over the
+ *   direct loops on small multi-channel cases (1x1 over 8 channels, 2x2 over 2, 3x3 into 8, ...).
+ *   A single input and output channel per group (the notebook, shapes A-C, depthwise) stays on the
+ *   direct loops, which win there (C: 0.7 ms direct, 0.9 ms wasm).
+ * - Without WebAssembly (no global, or a CSP without 'wasm-unsafe-eval'): direct loops while the
+ *   reduction per output value (Cg * KH * KW) is short or few output channels share an im2col
+ *   matrix, and for 3-wide kernels of at least three rows (fused loops as fast as the JavaScript
+ *   GEMM without the im2col copy); the JavaScript GEMM for larger kernels over many channels.
+ * - Below WASM_MIN_MACS multiply-adds per image the wasm call's fixed costs (copying input, weight
+ *   and result) are not repaid, so those stay in JavaScript too.
  */
 export function chooseKernel(g: ConvGeometry, path: ConvPath): ConvKernel {
   if (path === 'direct' || path === 'gemm-js') return path;
   if (path === 'gemm-wasm') return wasmGemmAvailable() ? 'gemm-wasm' : 'gemm-js';
   const reduction = g.inChannelsPerGroup * g.kernelHeight * g.kernelWidth;
-  if (path === 'auto' && (reduction < 16 || g.outChannelsPerGroup < 4)) return 'direct';
   const macsPerImage = g.outChannels * reduction * g.outHeight * g.outWidth;
-  if (macsPerImage >= WASM_MIN_MACS && wasmGemmAvailable()) return 'gemm-wasm';
-  if (path === 'auto' && g.kernelWidth === 3 && g.kernelHeight >= 3) return 'direct';
+  const wasm = macsPerImage >= WASM_MIN_MACS && wasmGemmAvailable();
+  if (path === 'gemm') return wasm ? 'gemm-wasm' : 'gemm-js';
+  if (wasm) return g.inChannelsPerGroup * g.outChannelsPerGroup > 1 ? 'gemm-wasm' : 'direct';
+  if (reduction < 16 || g.outChannelsPerGroup < 4) return 'direct';
+  if (g.kernelWidth === 3 && g.kernelHeight >= 3) return 'direct';
   return 'gemm-js';
 }
 
-/** Multiply-adds per image from which the WebAssembly GEMM is measurably faster (~1.5x at 5,000). */
-const WASM_MIN_MACS = 2048;
+/** Multiply-adds per image from which the wasm path beats the JavaScript ones (it does at ~800). */
+const WASM_MIN_MACS = 512;
 
 export function conv2dForwardKernel(
   input: Float32Array,

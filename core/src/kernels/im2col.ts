@@ -6,7 +6,10 @@ import type { WindowRanges } from './window-ranges.ts';
 //   row r = (icg * KH + kh) * KW + kw, column p = oh * OW + ow,
 //   col[r * OH * OW + p] = input[n, group * Cg + icg, oh * sH + kh * dH - padTop, ow * sW + kw * dW - padLeft]
 // and 0 where that position falls in the padding. col2im is its transpose: it adds each column
-// value back into the input position it came from.
+// value back into the input position it came from. Both can work on a band of output rows
+// [ohStart, ohEnd) only: then col is [Cg * KH * KW, (ohEnd - ohStart) * OW] and column p counts
+// from (ohStart, 0), so a caller can keep a band of col in cache instead of the whole matrix
+// (core/wasm/gemm.wat has the same two functions; test/core/conv/wasm-gemm.test.ts compares them).
 
 /** Fills `col` (starting at 0) with the receptive fields of image `n`, group `group`. */
 export function im2col(
@@ -16,23 +19,25 @@ export function im2col(
   col: Float32Array,
   g: ConvGeometry,
   ranges: WindowRanges,
+  ohStart = 0,
+  ohEnd = g.outHeight,
 ): void {
   const { inChannels, inHeight, inWidth, inChannelsPerGroup, kernelHeight, kernelWidth } = g;
-  const { strideHeight, strideWidth, dilationHeight, dilationWidth, padTop, padLeft, outHeight, outWidth } =
-    g;
+  const { strideHeight, strideWidth, dilationHeight, dilationWidth, padTop, padLeft, outWidth } = g;
   const { rowLo, rowHi, colLo, colHi } = ranges;
-  const positions = outHeight * outWidth;
+  const positions = (ohEnd - ohStart) * outWidth;
   let r = 0;
   for (let icg = 0; icg < inChannelsPerGroup; icg++) {
     const inPlane = (n * inChannels + group * inChannelsPerGroup + icg) * inHeight * inWidth;
     for (let kh = 0; kh < kernelHeight; kh++) {
-      const ohLo = rowLo[kh];
-      const ohHi = rowHi[kh];
+      // the rows of the band whose input row exists, [ohLo, ohHi), within [ohStart, ohEnd)
+      const ohLo = Math.min(Math.max(rowLo[kh], ohStart), ohEnd);
+      const ohHi = Math.min(Math.max(rowHi[kh], ohLo), ohEnd);
       for (let kw = 0; kw < kernelWidth; kw++, r++) {
-        const rowBase = r * positions;
+        const rowBase = r * positions - ohStart * outWidth; // col index of (oh, 0) in this row
         const lo = colLo[kw];
         const hi = colHi[kw];
-        col.fill(0, rowBase, rowBase + ohLo * outWidth);
+        col.fill(0, rowBase + ohStart * outWidth, rowBase + ohLo * outWidth);
         for (let oh = ohLo; oh < ohHi; oh++) {
           const dst = rowBase + oh * outWidth;
           const inStart =
@@ -48,7 +53,7 @@ export function im2col(
           }
           for (let ow = hi; ow < outWidth; ow++) col[dst + ow] = 0;
         }
-        col.fill(0, rowBase + ohHi * outWidth, rowBase + positions);
+        col.fill(0, rowBase + ohHi * outWidth, rowBase + ohEnd * outWidth);
       }
     }
   }
@@ -62,22 +67,24 @@ export function col2im(
   gradInput: Float32Array,
   g: ConvGeometry,
   ranges: WindowRanges,
+  ohStart = 0,
+  ohEnd = g.outHeight,
 ): void {
   const { inChannels, inHeight, inWidth, inChannelsPerGroup, kernelHeight, kernelWidth } = g;
-  const { strideHeight, strideWidth, dilationHeight, dilationWidth, padTop, padLeft, outHeight, outWidth } =
-    g;
+  const { strideHeight, strideWidth, dilationHeight, dilationWidth, padTop, padLeft, outWidth } = g;
   const { rowLo, rowHi, colLo, colHi } = ranges;
-  const positions = outHeight * outWidth;
+  const positions = (ohEnd - ohStart) * outWidth;
   let r = 0;
   for (let icg = 0; icg < inChannelsPerGroup; icg++) {
     const inPlane = (n * inChannels + group * inChannelsPerGroup + icg) * inHeight * inWidth;
     for (let kh = 0; kh < kernelHeight; kh++) {
-      const ohHi = rowHi[kh];
+      const ohLo = Math.max(rowLo[kh], ohStart);
+      const ohHi = Math.min(rowHi[kh], ohEnd);
       for (let kw = 0; kw < kernelWidth; kw++, r++) {
-        const rowBase = r * positions;
+        const rowBase = r * positions - ohStart * outWidth; // col index of (oh, 0) in this row
         const lo = colLo[kw];
         const hi = colHi[kw];
-        for (let oh = rowLo[kh]; oh < ohHi; oh++) {
+        for (let oh = ohLo; oh < ohHi; oh++) {
           const src = rowBase + oh * outWidth;
           const inStart =
             inPlane +

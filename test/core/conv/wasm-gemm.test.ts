@@ -1,5 +1,6 @@
-// The WebAssembly SIMD GEMM (core/wasm/gemm.wat) against a naive triple loop, the convolutions on it
-// against the JavaScript GEMM path, and the fallback to JavaScript where WebAssembly cannot run.
+// The WebAssembly module (core/wasm/gemm.wat): its GEMM against a naive triple loop, its im2col and
+// col2im against im2col.ts's, the convolutions on it against the JavaScript GEMM path, and the
+// fallback to JavaScript where WebAssembly cannot run.
 import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { convGeometry } from '../../../core/src/conv/geometry.ts';
@@ -10,13 +11,17 @@ import {
   conv2dForwardKernel,
   type ConvPath,
 } from '../../../core/src/kernels/conv.ts';
+import { col2im, im2col } from '../../../core/src/kernels/im2col.ts';
 import {
   layout,
   packFloats,
   setWasmGemmDisabled,
+  wasmCol2im,
   wasmGemm,
   wasmHeap,
+  wasmIm2col,
 } from '../../../core/src/kernels/wasm/wasm-gemm.ts';
+import { windowRanges } from '../../../core/src/kernels/window-ranges.ts';
 import {
   assertClose,
   naiveConvForward,
@@ -172,6 +177,48 @@ const describeCase = (c: NaiveConv) =>
   `x=[${c.batch},${c.inChannels},${c.height},${c.width}] w=[${c.outChannels},${c.kernelHeight}x${c.kernelWidth}] ` +
   `s=${c.stride} d=${c.dilation} p=${c.pad} groups=${c.groups}`;
 
+describe('wasm im2col and col2im equal im2col.ts', () => {
+  it('random geometries (strides 1 to 3, dilation, padding, groups) and random bands of output rows', () => {
+    fc.assert(
+      fc.property(convCase, fc.nat(), fc.nat(), ({ naive, seed }, bandA, bandB) => {
+        const g = geometryOf(naive);
+        const K = g.inChannelsPerGroup * g.kernelHeight * g.kernelWidth;
+        const ohStart = bandA % g.outHeight;
+        const ohEnd = ohStart + 1 + (bandB % (g.outHeight - ohStart));
+        const band = (ohEnd - ohStart) * g.outWidth;
+        const x = seededValues(naive.batch * naive.inChannels * naive.height * naive.width, seed);
+        const gradX0 = seededValues(x.length, seed + 1);
+        const colIn = seededValues(K * band, seed + 2);
+        const {
+          offsets: [xAt, colAt, gradXAt],
+          total,
+        } = layout([x.length, K * band, x.length]);
+        const heap = wasmHeap(total + 16)!;
+        const ranges = windowRanges(g);
+        const n = naive.batch - 1;
+        const group = naive.groups - 1;
+        const plane = (n * g.inChannels + group * g.inChannelsPerGroup) * g.inHeight * g.inWidth;
+        const what = `${describeCase(naive)} rows [${ohStart}, ${ohEnd})`;
+
+        heap.set(x, xAt);
+        heap.fill(Number.NaN, colAt, colAt + K * band); // every value must be written
+        wasmIm2col(xAt + plane, colAt, g, ohStart, ohEnd);
+        const want = new Float32Array(K * band);
+        im2col(x, n, group, want, g, ranges, ohStart, ohEnd);
+        expect(heap.slice(colAt, colAt + K * band), `${what} im2col`).toEqual(want);
+
+        heap.set(colIn, colAt);
+        heap.set(gradX0, gradXAt);
+        wasmCol2im(colAt, gradXAt + plane, g, ohStart, ohEnd);
+        const gradX = gradX0.slice();
+        col2im(colIn, n, group, gradX, g, ranges, ohStart, ohEnd);
+        assertClose(heap.slice(gradXAt, gradXAt + x.length), gradX, `${what} col2im`, 1e-6, 1e-6);
+      }),
+      { numRuns: 300, seed: 20261128 },
+    );
+  });
+});
+
 describe('conv2d on the wasm GEMM equals conv2d on the JavaScript GEMM', () => {
   it('forward with bias, input gradient and weight gradient, random shapes', () => {
     let wasmRuns = 0;
@@ -189,6 +236,33 @@ describe('conv2d on the wasm GEMM equals conv2d on the JavaScript GEMM', () => {
       { numRuns: 120, seed: 20261127 },
     );
     expect(wasmRuns).toBe(120);
+  });
+
+  it.each([
+    { x: [2, 16, 24, 24], out: 8, stride: 1 },
+    { x: [1, 16, 40, 40], out: 12, stride: 2 },
+    { x: [1, 3, 128, 128], out: 16, stride: 1 },
+  ])('x=$x out=$out 5x5 s=$stride p=2: col built in several bands of output rows', ({ x, out, stride }) => {
+    const naive: NaiveConv = {
+      batch: x[0],
+      inChannels: x[1],
+      height: x[2],
+      width: x[3],
+      outChannels: out,
+      kernelHeight: 5,
+      kernelWidth: 5,
+      stride: [stride, stride],
+      pad: [2, 2, 2, 2],
+      dilation: [1, 1],
+      groups: 1,
+    };
+    const wasm = runConv(naive, 5, 'gemm-wasm');
+    // more than one band: a band holds at most 65536 col values
+    expect(naive.inChannels * 25 * wasm.g.outHeight * wasm.g.outWidth).toBeGreaterThan(2 * 65536);
+    const js = runConv(naive, 5, 'gemm-js');
+    assertClose(wasm.y, js.y, 'forward');
+    assertClose(wasm.gx, js.gx, 'input gradient');
+    assertClose(wasm.gw, js.gw, 'weight gradient', 1e-3, 1e-4);
   });
 
   it('auto sends shape E (4,16,64,64 -> 32, 5x5, pad 2, stride 2) to the wasm GEMM', () => {
@@ -279,11 +353,14 @@ describe('without WebAssembly the JavaScript paths run', () => {
 });
 
 describe('wasmGemm', () => {
-  it('throws when WebAssembly is unavailable', () => {
+  it('throws when WebAssembly is unavailable (and so do wasmIm2col and wasmCol2im)', () => {
     setWasmGemmDisabled(true);
     expect(() => wasmGemm(1, 1, 1, 0, 1, 1, 0, 1, 1, 0, 1, false, 0)).toThrow(
       'wasmGemm: WebAssembly is unavailable; check wasmHeap() first',
     );
+    const g = geometryOf(fallbackCase);
+    expect(() => wasmIm2col(0, 0, g, 0, 1)).toThrow('wasmIm2col: WebAssembly is unavailable');
+    expect(() => wasmCol2im(0, 0, g, 0, 1)).toThrow('wasmCol2im: WebAssembly is unavailable');
   });
 
   it('with K = 0 writes zeros, or leaves C as it was when accumulating', () => {

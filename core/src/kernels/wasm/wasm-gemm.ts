@@ -1,10 +1,11 @@
+import type { ConvGeometry } from '../../conv/geometry.ts';
 import { decodeBase64 } from './base64.ts';
 import { GEMM_WASM_BASE64 } from './gemm-bytes.ts';
 
-// The WebAssembly SIMD GEMM (core/wasm/gemm.wat), instantiated synchronously on first use. Callers
-// lay their matrices out in the module's linear memory (see `layout`), fill them through the view
-// `wasmHeap` returns, run `wasmGemm` and read the result back from the same view. The memory only
-// grows, so after warm-up no call allocates.
+// The WebAssembly SIMD GEMM, im2col and col2im (core/wasm/gemm.wat), instantiated synchronously on
+// first use. Callers lay their matrices out in the module's linear memory (see `layout`), fill them
+// through the view `wasmHeap` returns, run `wasmGemm` (and `wasmIm2col` / `wasmCol2im`) and read the
+// result back from the same view. The memory only grows, so after warm-up no call allocates.
 
 /** The module's `gemm` export; pointers are byte offsets, strides are in elements. */
 type GemmExport = (
@@ -23,9 +24,35 @@ type GemmExport = (
   pack: number,
 ) => void;
 
+/**
+ * The module's `im2col` and `col2im` exports: from and to are byte offsets (input then col for
+ * im2col, col then gradInput for col2im), then Cg, H, W, KH, KW, sH, sW, dH, dW, padTop, padLeft,
+ * OW, ohStart, ohEnd.
+ */
+type BandExport = (
+  from: number,
+  to: number,
+  Cg: number,
+  H: number,
+  W: number,
+  KH: number,
+  KW: number,
+  sH: number,
+  sW: number,
+  dH: number,
+  dW: number,
+  padTop: number,
+  padLeft: number,
+  OW: number,
+  ohStart: number,
+  ohEnd: number,
+) => void;
+
 interface Engine {
   memory: WebAssembly.Memory;
   gemm: GemmExport;
+  im2col: BandExport;
+  col2im: BandExport;
   /** A Float32Array over the whole memory; replaced when the memory grows (growth detaches it). */
   heap: Float32Array;
 }
@@ -50,7 +77,9 @@ function instantiate(): Engine | null {
     const instance = new WebAssembly.Instance(new WebAssembly.Module(decodeBase64(GEMM_WASM_BASE64)));
     const memory = instance.exports.memory as WebAssembly.Memory;
     const gemm = instance.exports.gemm as GemmExport;
-    return { memory, gemm, heap: new Float32Array(memory.buffer) };
+    const im2col = instance.exports.im2col as BandExport;
+    const col2im = instance.exports.col2im as BandExport;
+    return { memory, gemm, im2col, col2im, heap: new Float32Array(memory.buffer) };
   } catch {
     return null;
   }
@@ -134,8 +163,7 @@ export function wasmGemm(
   accumulate: boolean,
   pack: number,
 ): void {
-  const e = loaded();
-  if (e === null) throw new Error('wasmGemm: WebAssembly is unavailable; check wasmHeap() first');
+  const e = engineOrThrow('wasmGemm');
   if (M <= 0 || N <= 0) return;
   if (K <= 0) {
     if (!accumulate) for (let i = 0; i < M; i++) e.heap.fill(0, c + i * ldc, c + i * ldc + N);
@@ -156,4 +184,59 @@ export function wasmGemm(
     accumulate ? 1 : 0,
     pack * 4,
   );
+}
+
+function engineOrThrow(operation: string): Engine {
+  const e = loaded();
+  if (e === null) throw new Error(`${operation}: WebAssembly is unavailable; check wasmHeap() first`);
+  return e;
+}
+
+/** Runs the module's im2col or col2im on geometry g (positional arguments: no array per call). */
+function runBand(f: BandExport, from: number, to: number, g: ConvGeometry, ohStart: number, ohEnd: number) {
+  f(
+    from * 4,
+    to * 4,
+    g.inChannelsPerGroup,
+    g.inHeight,
+    g.inWidth,
+    g.kernelHeight,
+    g.kernelWidth,
+    g.strideHeight,
+    g.strideWidth,
+    g.dilationHeight,
+    g.dilationWidth,
+    g.padTop,
+    g.padLeft,
+    g.outWidth,
+    ohStart,
+    ohEnd,
+  );
+}
+
+/**
+ * im2col.ts's im2col inside the heap: the band [ohStart, ohEnd) of output rows of one image and
+ * group, from the input planes starting at float offset `input` (that image's channel group * Cg)
+ * into `col`. The input must not be the last region of the heap (the stride-2 path reads one float
+ * past the last value it uses).
+ */
+export function wasmIm2col(
+  input: number,
+  col: number,
+  g: ConvGeometry,
+  ohStart: number,
+  ohEnd: number,
+): void {
+  runBand(engineOrThrow('wasmIm2col').im2col, input, col, g, ohStart, ohEnd);
+}
+
+/** im2col.ts's col2im inside the heap: adds the band of `col` into the input gradient at `gradInput`. */
+export function wasmCol2im(
+  col: number,
+  gradInput: number,
+  g: ConvGeometry,
+  ohStart: number,
+  ohEnd: number,
+): void {
+  runBand(engineOrThrow('wasmCol2im').col2im, col, gradInput, g, ohStart, ohEnd);
 }
