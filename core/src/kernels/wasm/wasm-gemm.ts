@@ -60,7 +60,7 @@ interface Engine {
 const PAGE_BYTES = 65536;
 /** Largest K block the module packs at a time (KC in gemm.wat). */
 const DEPTH_BLOCK = 256;
-/** Regions start on 64-byte boundaries (16 floats) so vector loads never straddle cache lines. */
+/** Regions start on 64-byte boundaries (16 floats): each begins a cache line, and rows of f32x4 stay aligned where the sizes allow. */
 const ALIGN_FLOATS = 16;
 /** Memory the convolutions may ask for before they fall back to the JavaScript GEMM (1 GiB). */
 const MAX_BYTES = 2 ** 30;
