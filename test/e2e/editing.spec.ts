@@ -56,3 +56,22 @@ test('padding, stride and dilation change the output shape; an impossible stride
   await expect(shape).toHaveText('6 × 7');
   await expect(page.getByRole('button', { name: 'Train', exact: true })).toBeEnabled();
 });
+
+test('works from the keyboard: paint with arrows and Space, undo with Ctrl+Z, train with Enter', async ({
+  page,
+}) => {
+  await openFreshLab(page);
+  const input = grid(page, 'Input image');
+  await input.getByRole('gridcell').first().focus();
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('Space');
+  await expect(input.getByRole('gridcell').nth(2)).toHaveText('1');
+  await expect(page.locator(':focus')).toHaveAttribute('data-col', '2');
+  await page.keyboard.press('Control+z');
+  await expect(input.getByRole('gridcell').nth(2)).toHaveText('0');
+
+  await page.getByRole('button', { name: 'Train', exact: true }).focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByLabel('Training summary')).toContainText('after 10 epochs');
+});
