@@ -14,6 +14,7 @@ import {
   type PadModeName,
 } from '../../../core/src/conv/index.ts';
 import { choosePath } from '../../../core/src/kernels/conv.ts';
+import { setWasmGemmDisabled } from '../../../core/src/kernels/wasm/wasm-gemm.ts';
 import { conv2dGeometry } from '../../../core/src/conv/conv2d.ts';
 import { assertClose } from './naive.ts';
 
@@ -116,18 +117,26 @@ describe('larger convolutions match PyTorch', () => {
     if (b !== null) expectMatches(b.grad, c.grad_bias as Json, 'grad_bias');
   });
 
-  it('includes cases on both kernel paths', () => {
-    const paths = named(['conv2d']).map((c) =>
-      choosePath(
-        conv2dGeometry(c.input.shape, (c.weight as Json).shape, {
-          groups: c.groups as number,
-          dilation: asPair(c.dilation),
-          stride: asPair(c.stride),
-          padding: (typeof c.padding === 'string' ? c.padding : asPair(c.padding)) as Padding,
-        }),
-        'auto',
-      ),
-    );
-    expect(new Set(paths)).toEqual(new Set(['direct', 'gemm']));
+  // With WebAssembly every one of these multi-channel cases runs on the wasm GEMM; without it they
+  // split between the direct loops and the JavaScript GEMM (both paths are also checked against the
+  // naive definition in kernels.test.ts, and wasm against the JS GEMM in wasm-gemm.test.ts).
+  it('includes cases on both kernel paths of the JavaScript fallback', () => {
+    setWasmGemmDisabled(true);
+    try {
+      const paths = named(['conv2d']).map((c) =>
+        choosePath(
+          conv2dGeometry(c.input.shape, (c.weight as Json).shape, {
+            groups: c.groups as number,
+            dilation: asPair(c.dilation),
+            stride: asPair(c.stride),
+            padding: (typeof c.padding === 'string' ? c.padding : asPair(c.padding)) as Padding,
+          }),
+          'auto',
+        ),
+      );
+      expect(new Set(paths)).toEqual(new Set(['direct', 'gemm']));
+    } finally {
+      setWasmGemmDisabled(false);
+    }
   });
 });

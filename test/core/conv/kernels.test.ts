@@ -7,9 +7,11 @@ import {
   conv2dBackwardInputKernel,
   conv2dBackwardWeightKernel,
   conv2dForwardKernel,
+  chooseKernel,
   choosePath,
   type ConvPath,
 } from '../../../core/src/kernels/conv.ts';
+import { setWasmGemmDisabled } from '../../../core/src/kernels/wasm/wasm-gemm.ts';
 import { gemm, gemmNT } from '../../../core/src/kernels/gemm.ts';
 import {
   assertClose,
@@ -89,7 +91,7 @@ const convConfig = fc
   });
 
 describe('conv kernels agree with the naive 7-loop definition', () => {
-  it.each(['direct', 'gemm'] as ConvPath[])(
+  it.each(['direct', 'gemm-js', 'gemm-wasm'] as ConvPath[])(
     'path %s: forward (with bias), input gradient and weight gradient',
     (path) => {
       fc.assert(
@@ -124,28 +126,43 @@ describe('conv kernels agree with the naive 7-loop definition', () => {
     },
   );
 
-  it('auto picks direct loops for the notebook, small channels and 3x3 (fused), GEMM for larger kernels over many channels', () => {
-    const geometry = (c: number, oc: number, k: number) =>
-      convGeometry({
-        op: 't',
-        batch: 1,
-        inChannels: c,
-        inHeight: 32,
-        inWidth: 32,
-        outChannels: oc,
-        groups: 1,
-        kernelHeight: k,
-        kernelWidth: k,
-        stride: 1,
-        padding: 1,
-        dilation: 1,
-      });
+  const geometry = (c: number, oc: number, k: number) =>
+    convGeometry({
+      op: 't',
+      batch: 1,
+      inChannels: c,
+      inHeight: 32,
+      inWidth: 32,
+      outChannels: oc,
+      groups: 1,
+      kernelHeight: k,
+      kernelWidth: k,
+      stride: 1,
+      padding: 1,
+      dilation: 1,
+    });
+
+  it('auto picks direct loops for one channel in and out (the notebook), the wasm GEMM for more channels', () => {
     expect(choosePath(geometry(1, 1, 2), 'auto')).toBe('direct');
     expect(choosePath(geometry(1, 1, 3), 'auto')).toBe('direct');
-    expect(choosePath(geometry(3, 16, 3), 'auto')).toBe('direct');
-    expect(choosePath(geometry(2, 2, 5), 'auto')).toBe('direct');
-    expect(choosePath(geometry(16, 32, 5), 'auto')).toBe('gemm');
+    expect(chooseKernel(geometry(3, 16, 3), 'auto')).toBe('gemm-wasm');
+    expect(chooseKernel(geometry(2, 2, 5), 'auto')).toBe('gemm-wasm');
+    expect(chooseKernel(geometry(16, 32, 5), 'auto')).toBe('gemm-wasm');
     expect(choosePath(geometry(16, 32, 5), 'direct')).toBe('direct');
+  });
+
+  it('without WebAssembly, auto picks direct loops for small channels and 3x3 (fused), the JS GEMM for larger kernels over many channels', () => {
+    setWasmGemmDisabled(true);
+    try {
+      expect(choosePath(geometry(1, 1, 2), 'auto')).toBe('direct');
+      expect(choosePath(geometry(1, 1, 3), 'auto')).toBe('direct');
+      expect(choosePath(geometry(3, 16, 3), 'auto')).toBe('direct');
+      expect(choosePath(geometry(2, 2, 5), 'auto')).toBe('direct');
+      expect(chooseKernel(geometry(16, 32, 5), 'auto')).toBe('gemm-js');
+      expect(choosePath(geometry(16, 32, 5), 'direct')).toBe('direct');
+    } finally {
+      setWasmGemmDisabled(false);
+    }
   });
 });
 
