@@ -48,7 +48,10 @@ export function outputError(
     return { value: null, error: `The layer cannot run: ${problems.join(' ')}` };
   }
   if (target === null || target.height !== y.height || target.width !== y.width) {
-    return { value: { grid: { ...y, data: new Float32Array(y.data.length).fill(1) }, source: 'ones' }, error: null };
+    return {
+      value: { grid: { ...y, data: new Float32Array(y.data.length).fill(1) }, source: 'ones' },
+      error: null,
+    };
   }
   const data = new Float32Array(y.data.length);
   for (let i = 0; i < data.length; i++) data[i] = 2 * (y.data[i] - target.data[i]);
@@ -68,14 +71,21 @@ export function autogradKernelGradient(
   try {
     const x = tensor(input.data, { shape: [1, 1, input.height, input.width] });
     const padded = noGrad(() =>
-      pad(x, [geometry.padding[1], geometry.padding[1], geometry.padding[0], geometry.padding[0]], geometry.paddingMode),
+      pad(
+        x,
+        [geometry.padding[1], geometry.padding[1], geometry.padding[0], geometry.padding[0]],
+        geometry.paddingMode,
+      ),
     );
     const w = tensor(weights.data, { shape: [1, 1, weights.height, weights.width], requiresGrad: true });
     const y = conv2d(padded, w, null, { stride: geometry.stride, dilation: geometry.dilation });
     y.backward(tensor(outputGradient.data, { shape: [1, 1, outputGradient.height, outputGradient.width] }));
     const grad = w.grad;
     if (grad === null) return { value: null, error: 'autograd: the kernel received no gradient' };
-    return { value: { height: weights.height, width: weights.width, data: Float32Array.from(grad.data) }, error: null };
+    return {
+      value: { height: weights.height, width: weights.width, data: Float32Array.from(grad.data) },
+      error: null,
+    };
   } catch (error) {
     return failure(error);
   }
@@ -92,7 +102,7 @@ export function labCostSpec(input: Grid, kernel: Grid, geometry: LayerGeometry):
     kernel: [kernel.height, kernel.width],
     ...windowOptions(geometry),
     bias: false,
-  } as ConvCostSpec;
+  };
 }
 
 /** `a` and `b` as the largest absolute difference of their values (same length assumed). */

@@ -5,14 +5,15 @@ import type { Grid } from '../lib/grid.ts';
 import type { Outcome } from './labViews.ts';
 
 export interface PoolSettings {
-  readonly kind: 'max' | 'avg';
-  readonly window: number;
-  readonly padding: number;
-  readonly stride: number;
+  kind: 'max' | 'avg';
+  window: number;
+  padding: number;
+  stride: number;
 }
 
 export function poolFeatureMap(map: Grid | null, s: PoolSettings): Outcome<Dense64> {
-  if (map === null) return { value: null, error: 'Pooling: the lab has no feature map (its layer cannot run).' };
+  if (map === null)
+    return { value: null, error: 'Pooling: the lab has no feature map (its layer cannot run).' };
   const problems: string[] = [];
   if (!Number.isInteger(s.window) || s.window < 1)
     problems.push(`the window must be a whole number of at least 1, got ${s.window}`);
