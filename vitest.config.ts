@@ -11,7 +11,12 @@ export default defineConfig({
         test: {
           name: 'node',
           environment: 'node',
-          include: ['test/core/**/*.test.ts', 'test/cli/**/*.test.ts', 'test/electron/**/*.test.ts', 'test/build/**/*.test.ts'],
+          include: [
+            'test/core/**/*.test.ts',
+            'test/cli/**/*.test.ts',
+            'test/electron/**/*.test.ts',
+            'test/build/**/*.test.ts',
+          ],
           testTimeout: 60_000,
           hookTimeout: 60_000,
         },

@@ -19,14 +19,27 @@ const stages = [
   {
     name: 'golden (shared/golden/check.ts)',
     cmd: ['npx', 'tsx', '../shared/golden/check.ts', 'test/fixtures/golden'],
-    skipUnless: ['../shared/golden/check.ts', 'the shared PyTorch checker is not beside this clone; the same cases run in vitest'],
+    skipUnless: [
+      '../shared/golden/check.ts',
+      'the shared PyTorch checker is not beside this clone; the same cases run in vitest',
+    ],
   },
   {
     name: 'vitest',
-    cmd: ['npx', 'vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile=${reports}/vitest.json`],
+    cmd: [
+      'npx',
+      'vitest',
+      'run',
+      '--reporter=default',
+      '--reporter=json',
+      `--outputFile=${reports}/vitest.json`,
+    ],
     count: () => {
       const r = JSON.parse(readFileSync(`${reports}/vitest.json`, 'utf8'));
-      return [r.numPassedTests, r.numFailedTests + (r.numTotalTestSuites > 0 && !r.success && r.numFailedTests === 0 ? 1 : 0)];
+      return [
+        r.numPassedTests,
+        r.numFailedTests + (r.numTotalTestSuites > 0 && !r.success && r.numFailedTests === 0 ? 1 : 0),
+      ];
     },
   },
   { name: 'build (renderer)', cmd: ['npm', 'run', '--silent', 'build'] },
@@ -51,7 +64,10 @@ for (const stage of stages) {
     continue;
   }
   console.log(`\n=== ${stage.name}: ${stage.cmd.join(' ')}`);
-  const run = spawnSync(stage.cmd[0], stage.cmd.slice(1), { stdio: 'inherit', env: { ...process.env, FORCE_COLOR: '0', ...stage.env } });
+  const run = spawnSync(stage.cmd[0], stage.cmd.slice(1), {
+    stdio: 'inherit',
+    env: { ...process.env, FORCE_COLOR: '0', ...stage.env },
+  });
   const ok = run.status === 0;
   let counts;
   try {

@@ -11,7 +11,12 @@ import { noGrad } from '../../../core/src/autograd/graph.ts';
 export function gradcheck(
   f: (...inputs: Tensor[]) => Tensor,
   inputs: Tensor[],
-  { eps = 1e-2, atol = 2e-3, rtol = 2e-2, seed = 1 }: { eps?: number; atol?: number; rtol?: number; seed?: number } = {},
+  {
+    eps = 1e-2,
+    atol = 2e-3,
+    rtol = 2e-2,
+    seed = 1,
+  }: { eps?: number; atol?: number; rtol?: number; seed?: number } = {},
 ): void {
   const leaves = inputs.map((t) => Tensor.internal(Float32Array.from(t.data), t.shape, true));
   const out = f(...leaves);
