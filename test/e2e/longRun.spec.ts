@@ -10,6 +10,10 @@ declare global {
   }
 }
 
+// Playwright's trace recorder snapshots the whole DOM (about 8,000 grid cells here) in the page's main
+// thread at every action, 40-90 ms each: those would be the harness's long tasks, not the lab's.
+test.use({ trace: 'off' });
+
 test('a 20,000-epoch run on 64 × 64 records no long task, pauses and resumes, and the page keeps responding', async ({
   page,
 }) => {
