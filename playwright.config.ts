@@ -17,7 +17,8 @@ export default defineConfig({
     trace: 'retain-on-failure',
     viewport: { width: 1440, height: 1000 },
     launchOptions: {
-      executablePath: '/usr/bin/chromium',
+      // Debian's Chromium (`apt-get install chromium`); CHROMIUM_PATH points elsewhere on other systems.
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
       args: [
         '--headless',
         '--no-sandbox',
