@@ -21,7 +21,13 @@ export async function imageFileToChannels(
   } catch {
     throw new Error(`Colour image import: ${name} could not be decoded as an image.`);
   }
-  const { height, width } = fitSize(bitmap.width, bitmap.height, maxHeight, maxWidth);
+  // Small images keep their size (a 4x4 icon stays 4x4); large ones shrink to fit.
+  const { height, width } = fitSize(
+    bitmap.width,
+    bitmap.height,
+    Math.min(maxHeight, bitmap.height),
+    Math.min(maxWidth, bitmap.width),
+  );
   const canvas = document.createElement('canvas');
   canvas.width = width;
   canvas.height = height;
