@@ -1,0 +1,53 @@
+// Accessibility of the chapter section: axe finds no serious or critical violation in any tab, in both
+// themes. Each tab's screenshot is attached to the report (test-results/e2e/...) for a visual check.
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import { openFreshLab } from '../helpers.ts';
+import { openTab } from './chapterHelpers.ts';
+
+const TABS = [
+  'Sliding window',
+  'Matrix view',
+  'Backward pass',
+  'Channels',
+  'Pooling',
+  'Layer stack',
+  'Kernel composition',
+  'Cost',
+  'Exercises',
+];
+
+async function seriousViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page })
+    .include('section[aria-labelledby="chapter-title"]')
+    .analyze();
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map(
+      (v) =>
+        `${v.id}: ${v.help} (${v.nodes
+          .map((n) => n.target.join(' '))
+          .slice(0, 3)
+          .join('; ')})`,
+    );
+}
+
+for (const colorScheme of ['light', 'dark'] as const) {
+  test(`chapter section: axe finds no serious or critical violation in any tab (${colorScheme} theme)`, async ({
+    page,
+  }, testInfo) => {
+    await page.emulateMedia({ colorScheme });
+    await openFreshLab(page);
+    // Trained, so the backward pass shows the path of the run.
+    await page.getByRole('button', { name: 'Train', exact: true }).click();
+    await expect(page.getByLabel('Training summary')).toContainText('after 10 epochs');
+    const section = page.locator('section[aria-labelledby="chapter-title"]');
+    for (const name of TABS) {
+      await openTab(page, name);
+      expect(await seriousViolations(page), `${name} tab`).toEqual([]);
+      const file = testInfo.outputPath(`${name.toLowerCase().replace(/ /g, '-')}-${colorScheme}.png`);
+      await section.screenshot({ path: file });
+      await testInfo.attach(`${name} (${colorScheme})`, { path: file, contentType: 'image/png' });
+    }
+  });
+}
