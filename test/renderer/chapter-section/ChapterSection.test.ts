@@ -203,3 +203,26 @@ describe('LearnabilityNote', () => {
     );
   });
 });
+
+describe('ChapterSection while the lab cannot run', () => {
+  it('stride 0: the layer views wait with a note (no second alert), the channels view still works', async () => {
+    const { lab } = setup('sliding');
+    lab.geometry.stride = [0, 0];
+    flushSync();
+    expect(screen.getByText(/The lab’s layer cannot run with the current geometry/)).toBeInTheDocument();
+    expect(screen.queryByRole('alert')).toBeNull();
+    await fireEvent.click(screen.getByRole('tab', { name: 'Channels' }));
+    expect(screen.getByRole('table', { name: 'Output channel 0' })).toBeInTheDocument();
+  });
+
+  it('matrix view with a drawn target output: dY is the squared loss of the lab’s kernel against it', () => {
+    const { lab, training } = setup('matrix');
+    training.settings.targetKind = 'output';
+    training.targetOutput = { height: 6, width: 7, data: new Float32Array(42) };
+    flushSync();
+    expect(screen.getByText(/dL\/dY = 2·\(Y − target\): the squared loss/)).toBeInTheDocument();
+    // dL/dX = Wᵀ·2Y: non-zero where the edges are.
+    expect(lab.output).not.toBeNull();
+    expect(tableCells('Input gradient').some((v) => v !== '0')).toBe(true);
+  });
+});
