@@ -137,9 +137,14 @@ test('layer stack: the shapes over the lab’s input, and a chosen output traced
   await openFreshLab(page);
   const panel = await openTab(page, 'Layer stack');
   await expect(panel.getByText(/→ 1×2$/)).toBeVisible();
+  const inputLevel = panel.locator('figcaption').first();
+  // Output (0, 0) reads input columns 0-6 (conv 3 pad 1, pool 2, conv 3: 8 columns wide, clipped).
+  await expect(inputLevel).toContainText('columns 0–6');
   const cell = panel.getByRole('button', { name: 'Output row 0 column 1' });
   await cell.focus();
   await expect(cell).toHaveAttribute('aria-pressed', 'true');
+  // Output (0, 1) reads pooled columns 1-3, i.e. layer-1 columns 2-7, i.e. input columns 1-8 (8 is padding).
+  await expect(inputLevel).toContainText('columns 1–7');
   await expect(panel.locator('.cell.in-field').first()).toBeVisible();
   await numberField(page, 'Layer 3 kernel').fill('5');
   await expect(panel.getByRole('alert')).toBeVisible();
