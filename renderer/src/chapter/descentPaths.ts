@@ -80,7 +80,8 @@ export function predictedPath(
     const path = gradientDescentPath(q, start, { lr: settings.learningRate, momentum, steps });
     const points = path.weights.map((w): Point => [w[0], w[1]]);
     const last = path.losses[path.losses.length - 1];
-    const diverged = !Number.isFinite(last) || last > path.losses[0] * 1e6;
+    // Gradient descent on a quadratic only ends higher than it started when its steps overshoot.
+    const diverged = !Number.isFinite(last) || last > path.losses[0];
     const description =
       `Predicted: ${points.length - 1} step${points.length === 2 ? '' : 's'} of SGD, learning rate ` +
       `${settings.learningRate}${momentum > 0 ? `, momentum ${momentum}` : ''}` +

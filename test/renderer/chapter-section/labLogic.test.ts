@@ -325,3 +325,20 @@ describe('shortLearnabilityNote', () => {
     expect(formatDirection([0.5, 0, 0, -0.5], 2, 2)).toBe('[[1, 0], [0, −1]]');
   });
 });
+
+describe('predictedPath on the transposed stripes', () => {
+  // The lab's "Stripes, transposed" at 6 x 8: rows 0, 1 and 5 are ones, so 21 windows see [1, 1].
+  it('lr 0.03 overshoots: the Hessian along w0 + w1 is 2·42 = 84 and 0.03·84 > 2', () => {
+    const x = {
+      height: 6,
+      width: 8,
+      data: Float32Array.from({ length: 48 }, (_, i) => ([0, 1, 5].includes(i >> 3) ? 1 : 0)),
+    };
+    const zero = { height: 6, width: 7, data: new Float32Array(42) };
+    const settings = { optimizer: 'sgd', learningRate: 0.03, epochs: 10, loss: 'sum-squared' } as const;
+    expect(predictedPath(x, zero, [0.3, 0.2], [1, 2], {}, settings).value!.description).toMatch(/overshoot/);
+    // 0.02·84 = 1.68 < 2: converges.
+    const calm = predictedPath(x, zero, [0.3, 0.2], [1, 2], {}, { ...settings, learningRate: 0.02 });
+    expect(calm.value!.description).not.toMatch(/overshoot/);
+  });
+});
