@@ -40,6 +40,7 @@ function oursConv(shape: BenchShape): { forward: () => void; forwardBackward: ()
 /** How each kernel is named in the table's path column. */
 const KERNEL_NAMES: Record<ConvKernel, string> = {
   direct: 'direct loops',
+  'direct-wasm': 'direct wasm SIMD',
   'gemm-js': 'im2col + JS GEMM',
   'gemm-wasm': 'im2col + wasm SIMD GEMM',
 };

@@ -19,6 +19,9 @@
 ;;
 ;; im2col and col2im (layouts as core/src/kernels/im2col.ts) are here too: in JavaScript they cost
 ;; ~1.4 ns per value, as much as the product itself on shape E; here the rows copy with f32x4.
+;;
+;; At the end, the direct correlation of single planes (padPlane, corrPlane, corrWeightGrad) for one
+;; channel in and out per group, stride 1, dilation 1: shapes B and C and depthwise convolutions.
 (module
   (memory (export "memory") 1)
 
@@ -454,4 +457,285 @@
           (i32.lt_s (local.tee $kh (i32.add (local.get $kh) (i32.const 1))) (local.get $KH))))
       (local.set $plane (i32.add (local.get $plane) (local.get $planeBytes)))
       (br_if $channels
-        (i32.lt_s (local.tee $icg (i32.add (local.get $icg) (i32.const 1))) (local.get $Cg))))))
+        (i32.lt_s (local.tee $icg (i32.add (local.get $icg) (i32.const 1))) (local.get $Cg)))))
+  ;; ---- Direct correlation of single planes (one input and one output channel per group) ----
+  ;; For stride 1 and dilation 1 only; the JavaScript side (core/src/kernels/conv-direct-wasm.ts)
+  ;; first copies the input plane into a zero-padded plane with padPlane, so the loops below need no
+  ;; bounds: padded[r, c] = input[r - top, c - left] (zero outside), Hp = OH + KH - 1 rows and
+  ;; Wp = roundUp4(OW) + KW - 1 columns, so four adjacent outputs always read inside the plane.
+
+  ;; dst[r, c] = src[r - $top, c - $left] for r < $Hp, c < $Wp, zero where that is outside the
+  ;; H x W source. Row-major, row strides W and Wp; $top and $left may be negative (cropping).
+  (func (export "padPlane") (param $src i32) (param $H i32) (param $W i32) (param $top i32)
+      (param $left i32) (param $dst i32) (param $Hp i32) (param $Wp i32)
+    (local $r i32) (local $sr i32) (local $c0 i32) (local $c1 i32)
+    (memory.fill (local.get $dst) (i32.const 0)
+      (i32.shl (i32.mul (local.get $Hp) (local.get $Wp)) (i32.const 2)))
+    ;; destination columns [c0, c1) come from source columns [c0 - left, c1 - left)
+    (local.set $c0 (select (local.get $left) (i32.const 0) (i32.gt_s (local.get $left) (i32.const 0))))
+    (local.set $c1 (i32.add (local.get $W) (local.get $left)))
+    (if (i32.gt_s (local.get $c1) (local.get $Wp)) (then (local.set $c1 (local.get $Wp))))
+    (if (i32.ge_s (local.get $c0) (local.get $c1)) (then (return)))
+    (block $done
+      (loop $rows
+        (br_if $done (i32.ge_s (local.get $r) (local.get $Hp)))
+        (local.set $sr (i32.sub (local.get $r) (local.get $top)))
+        (if (i32.and (i32.ge_s (local.get $sr) (i32.const 0)) (i32.lt_s (local.get $sr) (local.get $H)))
+          (then
+            (memory.copy
+              (i32.add (local.get $dst)
+                (i32.shl (i32.add (i32.mul (local.get $r) (local.get $Wp)) (local.get $c0)) (i32.const 2)))
+              (i32.add (local.get $src)
+                (i32.shl
+                  (i32.sub (i32.add (i32.mul (local.get $sr) (local.get $W)) (local.get $c0)) (local.get $left))
+                  (i32.const 2)))
+              (i32.shl (i32.sub (local.get $c1) (local.get $c0)) (i32.const 2)))))
+        (local.set $r (i32.add (local.get $r) (i32.const 1)))
+        (br $rows))))
+
+  ;; corrPlane for a 3x3 kernel: the nine broadcast weights stay in locals (registers) and each
+  ;; group of four outputs takes nine unaligned loads from three padded rows.
+  (func $corr3x3 (param $padded i32) (param $Wp i32) (param $w i32) (param $out i32) (param $OH i32)
+      (param $OW i32) (param $accumulate i32) (param $bias f32)
+    (local $oh i32) (local $ow i32) (local $at i32) (local $p i32) (local $rowBytes i32) (local $left i32)
+    (local $acc v128) (local $b v128)
+    (local $k00 v128) (local $k01 v128) (local $k02 v128) (local $k10 v128) (local $k11 v128)
+    (local $k12 v128) (local $k20 v128) (local $k21 v128) (local $k22 v128)
+    (local.set $k00 (v128.load32_splat (local.get $w)))
+    (local.set $k01 (v128.load32_splat offset=4 (local.get $w)))
+    (local.set $k02 (v128.load32_splat offset=8 (local.get $w)))
+    (local.set $k10 (v128.load32_splat offset=12 (local.get $w)))
+    (local.set $k11 (v128.load32_splat offset=16 (local.get $w)))
+    (local.set $k12 (v128.load32_splat offset=20 (local.get $w)))
+    (local.set $k20 (v128.load32_splat offset=24 (local.get $w)))
+    (local.set $k21 (v128.load32_splat offset=28 (local.get $w)))
+    (local.set $k22 (v128.load32_splat offset=32 (local.get $w)))
+    (local.set $b (f32x4.splat (local.get $bias)))
+    (local.set $rowBytes (i32.shl (local.get $Wp) (i32.const 2)))
+    (local.set $at (local.get $out))
+    (block $rowsDone
+      (loop $rows
+        (br_if $rowsDone (i32.ge_s (local.get $oh) (local.get $OH)))
+        (local.set $p (i32.add (local.get $padded) (i32.mul (local.get $oh) (local.get $rowBytes))))
+        (local.set $ow (i32.const 0))
+        (loop $columns
+          (local.set $acc
+            (f32x4.add
+              (select (result v128) (v128.load (local.get $at)) (local.get $b) (local.get $accumulate))
+              (f32x4.add
+                (f32x4.add (f32x4.mul (local.get $k00) (v128.load (local.get $p)))
+                  (f32x4.add (f32x4.mul (local.get $k01) (v128.load offset=4 (local.get $p)))
+                    (f32x4.mul (local.get $k02) (v128.load offset=8 (local.get $p)))))
+                (f32x4.add
+                  (f32x4.add
+                    (f32x4.mul (local.get $k10) (v128.load (i32.add (local.get $p) (local.get $rowBytes))))
+                    (f32x4.add
+                      (f32x4.mul (local.get $k11) (v128.load offset=4 (i32.add (local.get $p) (local.get $rowBytes))))
+                      (f32x4.mul (local.get $k12) (v128.load offset=8 (i32.add (local.get $p) (local.get $rowBytes))))))
+                  (f32x4.add
+                    (f32x4.mul (local.get $k20)
+                      (v128.load (i32.add (local.get $p) (i32.shl (local.get $rowBytes) (i32.const 1)))))
+                    (f32x4.add
+                      (f32x4.mul (local.get $k21)
+                        (v128.load offset=4 (i32.add (local.get $p) (i32.shl (local.get $rowBytes) (i32.const 1)))))
+                      (f32x4.mul (local.get $k22)
+                        (v128.load offset=8 (i32.add (local.get $p) (i32.shl (local.get $rowBytes) (i32.const 1)))))))))))
+          (local.set $left (i32.sub (local.get $OW) (local.get $ow)))
+          (if (i32.ge_s (local.get $left) (i32.const 4))
+            (then (v128.store (local.get $at) (local.get $acc)))
+            (else
+              (f32.store (local.get $at) (f32x4.extract_lane 0 (local.get $acc)))
+              (if (i32.ge_s (local.get $left) (i32.const 2))
+                (then (f32.store offset=4 (local.get $at) (f32x4.extract_lane 1 (local.get $acc)))))
+              (if (i32.ge_s (local.get $left) (i32.const 3))
+                (then (f32.store offset=8 (local.get $at) (f32x4.extract_lane 2 (local.get $acc)))))))
+          (local.set $p (i32.add (local.get $p) (i32.const 16)))
+          (local.set $at (i32.add (local.get $at) (select (i32.const 16) (i32.shl (local.get $left) (i32.const 2))
+            (i32.ge_s (local.get $left) (i32.const 4)))))
+          (br_if $columns
+            (i32.lt_s (local.tee $ow (i32.add (local.get $ow) (i32.const 4))) (local.get $OW))))
+        (local.set $oh (i32.add (local.get $oh) (i32.const 1)))
+        (br $rows))))
+
+  ;; out[oh, ow] = init + sum over kh < KH, kw < KW of w[kh, kw] * padded[oh + kh, ow + kw] for the
+  ;; OH x OW outputs (row-major, row stride OW), init = out[oh, ow] when $accumulate is nonzero and
+  ;; $bias otherwise. Four adjacent outputs per f32x4; the last group of a row stores only its valid
+  ;; lanes (and, accumulating, loads up to 3 floats past the row: the caller leaves room after out).
+  ;; $splat receives the weights broadcast to f32x4, 16 bytes per tap.
+  (func (export "corrPlane") (param $padded i32) (param $Wp i32) (param $w i32) (param $KH i32)
+      (param $KW i32) (param $splat i32) (param $out i32) (param $OH i32) (param $OW i32)
+      (param $accumulate i32) (param $bias f32)
+    (local $t i32) (local $taps i32) (local $oh i32) (local $ow i32) (local $inRow i32) (local $at i32)
+    (local $p i32) (local $tap i32) (local $kh i32) (local $kw i32) (local $rowBytes i32) (local $left i32)
+    (local $acc v128) (local $b v128)
+    (if (i32.and (i32.eq (local.get $KH) (i32.const 3)) (i32.eq (local.get $KW) (i32.const 3)))
+      (then
+        (call $corr3x3 (local.get $padded) (local.get $Wp) (local.get $w) (local.get $out) (local.get $OH)
+          (local.get $OW) (local.get $accumulate) (local.get $bias))
+        (return)))
+    (local.set $taps (i32.mul (local.get $KH) (local.get $KW)))
+    (loop $splats
+      (v128.store
+        (i32.add (local.get $splat) (i32.shl (local.get $t) (i32.const 4)))
+        (f32x4.splat (f32.load (i32.add (local.get $w) (i32.shl (local.get $t) (i32.const 2))))))
+      (br_if $splats (i32.lt_s (local.tee $t (i32.add (local.get $t) (i32.const 1))) (local.get $taps))))
+    (local.set $b (f32x4.splat (local.get $bias)))
+    (local.set $rowBytes (i32.shl (local.get $Wp) (i32.const 2)))
+    (block $rowsDone
+      (loop $rows
+        (br_if $rowsDone (i32.ge_s (local.get $oh) (local.get $OH)))
+        (local.set $inRow (i32.add (local.get $padded) (i32.mul (local.get $oh) (local.get $rowBytes))))
+        (local.set $ow (i32.const 0))
+        (loop $columns
+          (local.set $at
+            (i32.add (local.get $out)
+              (i32.shl (i32.add (i32.mul (local.get $oh) (local.get $OW)) (local.get $ow)) (i32.const 2))))
+          (local.set $acc
+            (select (result v128) (v128.load (local.get $at)) (local.get $b) (local.get $accumulate)))
+          (local.set $tap (local.get $splat))
+          (local.set $kh (local.get $KH))
+          (local.set $p (i32.add (local.get $inRow) (i32.shl (local.get $ow) (i32.const 2))))
+          (loop $kernelRows
+            (local.set $kw (local.get $KW))
+            (loop $kernelColumns
+              (local.set $acc
+                (f32x4.add (local.get $acc)
+                  (f32x4.mul (v128.load (local.get $tap)) (v128.load (local.get $p)))))
+              (local.set $tap (i32.add (local.get $tap) (i32.const 16)))
+              (local.set $p (i32.add (local.get $p) (i32.const 4)))
+              (br_if $kernelColumns (local.tee $kw (i32.sub (local.get $kw) (i32.const 1)))))
+            (local.set $p
+              (i32.add (local.get $p)
+                (i32.sub (local.get $rowBytes) (i32.shl (local.get $KW) (i32.const 2)))))
+            (br_if $kernelRows (local.tee $kh (i32.sub (local.get $kh) (i32.const 1)))))
+          (local.set $left (i32.sub (local.get $OW) (local.get $ow)))
+          (if (i32.ge_s (local.get $left) (i32.const 4))
+            (then (v128.store (local.get $at) (local.get $acc)))
+            (else
+              (f32.store (local.get $at) (f32x4.extract_lane 0 (local.get $acc)))
+              (if (i32.ge_s (local.get $left) (i32.const 2))
+                (then (f32.store offset=4 (local.get $at) (f32x4.extract_lane 1 (local.get $acc)))))
+              (if (i32.ge_s (local.get $left) (i32.const 3))
+                (then (f32.store offset=8 (local.get $at) (f32x4.extract_lane 2 (local.get $acc)))))))
+          (br_if $columns
+            (i32.lt_s (local.tee $ow (i32.add (local.get $ow) (i32.const 4))) (local.get $OW))))
+        (local.set $oh (i32.add (local.get $oh) (i32.const 1)))
+        (br $rows))))
+
+  ;; corrWeightGrad for a 3x3 kernel: one pass over the rows with the nine row sums in f32x4 locals,
+  ;; each gradOut vector loaded once for all nine taps; the row sums go into f64 totals per row.
+  (func $weightGrad3x3 (param $padded i32) (param $Wp i32) (param $gradOut i32) (param $OW4 i32)
+      (param $OH i32) (param $result i32)
+    (local $oh i32) (local $g i32) (local $p i32) (local $end i32) (local $rowBytes i32) (local $go v128)
+    (local $a00 v128) (local $a01 v128) (local $a02 v128) (local $a10 v128) (local $a11 v128) (local $a12 v128) (local $a20 v128) (local $a21 v128) (local $a22 v128)
+    (local $t00 v128) (local $t01 v128) (local $t02 v128) (local $t10 v128) (local $t11 v128) (local $t12 v128) (local $t20 v128) (local $t21 v128) (local $t22 v128)
+    (local.set $rowBytes (i32.shl (local.get $Wp) (i32.const 2)))
+    (local.set $g (local.get $gradOut))
+    (block $rowsDone
+      (loop $rows
+        (br_if $rowsDone (i32.ge_s (local.get $oh) (local.get $OH)))
+        (local.set $end (i32.add (local.get $g) (i32.shl (local.get $OW4) (i32.const 2))))
+        (local.set $p (i32.add (local.get $padded) (i32.mul (local.get $oh) (local.get $rowBytes))))
+        (local.set $a00 (v128.const i32x4 0 0 0 0))
+        (local.set $a01 (v128.const i32x4 0 0 0 0))
+        (local.set $a02 (v128.const i32x4 0 0 0 0))
+        (local.set $a10 (v128.const i32x4 0 0 0 0))
+        (local.set $a11 (v128.const i32x4 0 0 0 0))
+        (local.set $a12 (v128.const i32x4 0 0 0 0))
+        (local.set $a20 (v128.const i32x4 0 0 0 0))
+        (local.set $a21 (v128.const i32x4 0 0 0 0))
+        (local.set $a22 (v128.const i32x4 0 0 0 0))
+        (loop $columns
+          (local.set $go (v128.load (local.get $g)))
+          (local.set $a00 (f32x4.add (local.get $a00) (f32x4.mul (local.get $go) (v128.load (local.get $p)))))
+          (local.set $a01 (f32x4.add (local.get $a01) (f32x4.mul (local.get $go) (v128.load offset=4 (local.get $p)))))
+          (local.set $a02 (f32x4.add (local.get $a02) (f32x4.mul (local.get $go) (v128.load offset=8 (local.get $p)))))
+          (local.set $a10 (f32x4.add (local.get $a10) (f32x4.mul (local.get $go) (v128.load (i32.add (local.get $p) (local.get $rowBytes))))))
+          (local.set $a11 (f32x4.add (local.get $a11) (f32x4.mul (local.get $go) (v128.load offset=4 (i32.add (local.get $p) (local.get $rowBytes))))))
+          (local.set $a12 (f32x4.add (local.get $a12) (f32x4.mul (local.get $go) (v128.load offset=8 (i32.add (local.get $p) (local.get $rowBytes))))))
+          (local.set $a20 (f32x4.add (local.get $a20) (f32x4.mul (local.get $go) (v128.load (i32.add (local.get $p) (i32.shl (local.get $rowBytes) (i32.const 1)))))))
+          (local.set $a21 (f32x4.add (local.get $a21) (f32x4.mul (local.get $go) (v128.load offset=4 (i32.add (local.get $p) (i32.shl (local.get $rowBytes) (i32.const 1)))))))
+          (local.set $a22 (f32x4.add (local.get $a22) (f32x4.mul (local.get $go) (v128.load offset=8 (i32.add (local.get $p) (i32.shl (local.get $rowBytes) (i32.const 1)))))))
+          (local.set $p (i32.add (local.get $p) (i32.const 16)))
+          (br_if $columns (i32.lt_u (local.tee $g (i32.add (local.get $g) (i32.const 16))) (local.get $end))))
+        (local.set $t00 (f64x2.add (local.get $t00) (f64x2.add (f64x2.promote_low_f32x4 (local.get $a00))
+          (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $a00) (local.get $a00))))))
+        (local.set $t01 (f64x2.add (local.get $t01) (f64x2.add (f64x2.promote_low_f32x4 (local.get $a01))
+          (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $a01) (local.get $a01))))))
+        (local.set $t02 (f64x2.add (local.get $t02) (f64x2.add (f64x2.promote_low_f32x4 (local.get $a02))
+          (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $a02) (local.get $a02))))))
+        (local.set $t10 (f64x2.add (local.get $t10) (f64x2.add (f64x2.promote_low_f32x4 (local.get $a10))
+          (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $a10) (local.get $a10))))))
+        (local.set $t11 (f64x2.add (local.get $t11) (f64x2.add (f64x2.promote_low_f32x4 (local.get $a11))
+          (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $a11) (local.get $a11))))))
+        (local.set $t12 (f64x2.add (local.get $t12) (f64x2.add (f64x2.promote_low_f32x4 (local.get $a12))
+          (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $a12) (local.get $a12))))))
+        (local.set $t20 (f64x2.add (local.get $t20) (f64x2.add (f64x2.promote_low_f32x4 (local.get $a20))
+          (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $a20) (local.get $a20))))))
+        (local.set $t21 (f64x2.add (local.get $t21) (f64x2.add (f64x2.promote_low_f32x4 (local.get $a21))
+          (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $a21) (local.get $a21))))))
+        (local.set $t22 (f64x2.add (local.get $t22) (f64x2.add (f64x2.promote_low_f32x4 (local.get $a22))
+          (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $a22) (local.get $a22))))))
+        (local.set $oh (i32.add (local.get $oh) (i32.const 1)))
+        (br $rows)))
+    (f32.store (local.get $result) (f32.demote_f64 (f64.add (f64x2.extract_lane 0 (local.get $t00)) (f64x2.extract_lane 1 (local.get $t00)))))
+    (f32.store offset=4 (local.get $result) (f32.demote_f64 (f64.add (f64x2.extract_lane 0 (local.get $t01)) (f64x2.extract_lane 1 (local.get $t01)))))
+    (f32.store offset=8 (local.get $result) (f32.demote_f64 (f64.add (f64x2.extract_lane 0 (local.get $t02)) (f64x2.extract_lane 1 (local.get $t02)))))
+    (f32.store offset=12 (local.get $result) (f32.demote_f64 (f64.add (f64x2.extract_lane 0 (local.get $t10)) (f64x2.extract_lane 1 (local.get $t10)))))
+    (f32.store offset=16 (local.get $result) (f32.demote_f64 (f64.add (f64x2.extract_lane 0 (local.get $t11)) (f64x2.extract_lane 1 (local.get $t11)))))
+    (f32.store offset=20 (local.get $result) (f32.demote_f64 (f64.add (f64x2.extract_lane 0 (local.get $t12)) (f64x2.extract_lane 1 (local.get $t12)))))
+    (f32.store offset=24 (local.get $result) (f32.demote_f64 (f64.add (f64x2.extract_lane 0 (local.get $t20)) (f64x2.extract_lane 1 (local.get $t20)))))
+    (f32.store offset=28 (local.get $result) (f32.demote_f64 (f64.add (f64x2.extract_lane 0 (local.get $t21)) (f64x2.extract_lane 1 (local.get $t21)))))
+    (f32.store offset=32 (local.get $result) (f32.demote_f64 (f64.add (f64x2.extract_lane 0 (local.get $t22)) (f64x2.extract_lane 1 (local.get $t22))))))
+
+  ;; The weight gradient of one plane: result[kh * KW + kw] = sum over oh < OH, ow < OW4 of
+  ;; gradOut[oh, ow] * padded[oh + kh, ow + kw], gradOut row-major with row stride OW4 (a multiple of
+  ;; 4, zero past the real columns), padded as above with row stride Wp. Each row is summed in f32x4
+  ;; and the rows in f64, since a tap sums OH * OW terms. Results are written as f32.
+  (func (export "corrWeightGrad") (param $padded i32) (param $Wp i32) (param $gradOut i32)
+      (param $OW4 i32) (param $OH i32) (param $KH i32) (param $KW i32) (param $result i32)
+    (local $kh i32) (local $kw i32) (local $oh i32) (local $g i32) (local $p i32) (local $end i32)
+    (local $acc v128) (local $total v128)
+    (if (i32.and (i32.eq (local.get $KH) (i32.const 3)) (i32.eq (local.get $KW) (i32.const 3)))
+      (then
+        (call $weightGrad3x3 (local.get $padded) (local.get $Wp) (local.get $gradOut) (local.get $OW4)
+          (local.get $OH) (local.get $result))
+        (return)))
+    (loop $kernelRows
+      (local.set $kw (i32.const 0))
+      (loop $kernelColumns
+        (local.set $total (f64x2.splat (f64.const 0)))
+        (local.set $oh (i32.const 0))
+        (block $rowsDone
+          (loop $rows
+            (br_if $rowsDone (i32.ge_s (local.get $oh) (local.get $OH)))
+            (local.set $g
+              (i32.add (local.get $gradOut)
+                (i32.shl (i32.mul (local.get $oh) (local.get $OW4)) (i32.const 2))))
+            (local.set $end (i32.add (local.get $g) (i32.shl (local.get $OW4) (i32.const 2))))
+            (local.set $p
+              (i32.add (local.get $padded)
+                (i32.shl
+                  (i32.add (i32.mul (i32.add (local.get $oh) (local.get $kh)) (local.get $Wp)) (local.get $kw))
+                  (i32.const 2))))
+            (local.set $acc (v128.const i32x4 0 0 0 0))
+            (loop $columns
+              (local.set $acc
+                (f32x4.add (local.get $acc) (f32x4.mul (v128.load (local.get $g)) (v128.load (local.get $p)))))
+              (local.set $p (i32.add (local.get $p) (i32.const 16)))
+              (br_if $columns
+                (i32.lt_u (local.tee $g (i32.add (local.get $g) (i32.const 16))) (local.get $end))))
+            (local.set $total
+              (f64x2.add (local.get $total)
+                (f64x2.add (f64x2.promote_low_f32x4 (local.get $acc))
+                  (f64x2.promote_low_f32x4
+                    (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $acc) (local.get $acc))))))
+            (local.set $oh (i32.add (local.get $oh) (i32.const 1)))
+            (br $rows)))
+        (f32.store (local.get $result)
+          (f32.demote_f64
+            (f64.add (f64x2.extract_lane 0 (local.get $total)) (f64x2.extract_lane 1 (local.get $total)))))
+        (local.set $result (i32.add (local.get $result) (i32.const 4)))
+        (br_if $kernelColumns (i32.lt_s (local.tee $kw (i32.add (local.get $kw) (i32.const 1))) (local.get $KW))))
+      (br_if $kernelRows (i32.lt_s (local.tee $kh (i32.add (local.get $kh) (i32.const 1))) (local.get $KH)))))
+)

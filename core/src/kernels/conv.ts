@@ -3,22 +3,31 @@ import { conv2dForwardDirect } from './conv-direct-forward.ts';
 import { conv2dBackwardInputDirect } from './conv-direct-input-grad.ts';
 import { conv2dBackwardBias, conv2dBackwardWeightDirect } from './conv-direct-weight-grad.ts';
 import { conv2dBackwardInputGemm, conv2dBackwardWeightGemm, conv2dForwardGemm } from './conv-gemm.ts';
+import {
+  conv2dBackwardInputDirectWasm,
+  conv2dBackwardWeightDirectWasm,
+  conv2dForwardDirectWasm,
+  directWasmApplies,
+} from './conv-direct-wasm.ts';
 import { conv2dBackwardInputWasm, conv2dBackwardWeightWasm, conv2dForwardWasm } from './conv-gemm-wasm.ts';
 import { wasmGemmAvailable } from './wasm/wasm-gemm.ts';
 
 /**
  * Which loops compute a convolution. `auto` picks by size; the others force one (tests, bench):
  * `gemm` is im2col + GEMM with the GEMM engine picked by size, `gemm-js` and `gemm-wasm` force the
- * JavaScript or the WebAssembly GEMM (`gemm-wasm` falls back to JavaScript where wasm cannot run).
+ * JavaScript or the WebAssembly GEMM (`gemm-wasm` falls back to JavaScript where wasm cannot run),
+ * `direct-wasm` the WebAssembly direct loops (the JavaScript ones where those do not apply or wasm
+ * cannot run).
  */
-export type ConvPath = 'auto' | 'direct' | 'gemm' | 'gemm-js' | 'gemm-wasm';
+export type ConvPath = 'auto' | 'direct' | 'direct-wasm' | 'gemm' | 'gemm-js' | 'gemm-wasm';
 
 /** The kernel that actually runs. */
-export type ConvKernel = 'direct' | 'gemm-js' | 'gemm-wasm';
+export type ConvKernel = 'direct' | 'direct-wasm' | 'gemm-js' | 'gemm-wasm';
 
-/** Direct loops or im2col + GEMM (either engine); see chooseKernel. */
+/** Direct loops (JavaScript or wasm) or im2col + GEMM (either engine); see chooseKernel. */
 export function choosePath(g: ConvGeometry, path: ConvPath): 'direct' | 'gemm' {
-  return chooseKernel(g, path) === 'direct' ? 'direct' : 'gemm';
+  const kernel = chooseKernel(g, path);
+  return kernel === 'direct' || kernel === 'direct-wasm' ? 'direct' : 'gemm';
 }
 
 /**
@@ -29,8 +38,16 @@ export function choosePath(g: ConvGeometry, path: ConvPath): 'direct' | 'gemm' {
  *   JavaScript GEMM, and its im2col/col2im copy rows with f32x4. Shape E: fwd+bwd 73 -> ~8 ms;
  *   D (3x3 over 3 channels): 79 -> ~11 ms against the fused nine-tap direct loops; 2-12x over the
  *   direct loops on small multi-channel cases (1x1 over 8 channels, 2x2 over 2, 3x3 into 8, ...).
- *   A single input and output channel per group (the notebook, shapes A-C, depthwise) stays on the
- *   direct loops, which win there (C: 0.7 ms direct, 0.9 ms wasm).
+ * - A single input and output channel per group (shapes B, C, depthwise) with stride 1 and
+ *   dilation 1 runs the wasm direct loops (conv-direct-wasm.ts: f32x4 over four output columns on
+ *   a zero-padded copy of the plane; the stride-1 input gradient is the same correlation with the
+ *   flipped kernel). Kernel-only times, forward / input grad / weight grad, JS direct -> wasm direct:
+ *   B (64x64, 3x3) 13.9 / 14.1 / 16.5 -> 4.4 / 4.4 / 4.8 us; C (256x256) 240 / 242 / 258 -> 54 / 55
+ *   / 66 us; 64x64 with 5x5: 97 / 98 / 76 -> 11 / 11 / 9 us; 8x8 with 2x2: 1.4 -> 1.0 us in all.
+ *   Below DIRECT_WASM_MIN_MACS they tie or JavaScript wins (the notebook's 6x8 with 1x2, 84
+ *   multiply-adds: 0.84 JS, 0.87 wasm; 4x4 with 2x2: 0.73 JS, 0.79 wasm), so those stay in
+ *   JavaScript, as do strided and dilated planes. Other single-plane cases take the JS direct
+ *   loops, which beat im2col + wasm GEMM there (C: 0.7 ms direct JS, 0.9 ms wasm GEMM).
  * - Without WebAssembly (no global, or a CSP without 'wasm-unsafe-eval'): direct loops while the
  *   reduction per output value (Cg * KH * KW) is short or few output channels share an im2col
  *   matrix, and for 3-wide kernels of at least three rows (fused loops as fast as the JavaScript
@@ -40,11 +57,15 @@ export function choosePath(g: ConvGeometry, path: ConvPath): 'direct' | 'gemm' {
  */
 export function chooseKernel(g: ConvGeometry, path: ConvPath): ConvKernel {
   if (path === 'direct' || path === 'gemm-js') return path;
+  if (path === 'direct-wasm') return directWasmApplies(g) && wasmGemmAvailable() ? 'direct-wasm' : 'direct';
   if (path === 'gemm-wasm') return wasmGemmAvailable() ? 'gemm-wasm' : 'gemm-js';
   const reduction = g.inChannelsPerGroup * g.kernelHeight * g.kernelWidth;
   const macsPerImage = g.outChannels * reduction * g.outHeight * g.outWidth;
   const wasm = macsPerImage >= WASM_MIN_MACS && wasmGemmAvailable();
   if (path === 'gemm') return wasm ? 'gemm-wasm' : 'gemm-js';
+  if (directWasmApplies(g) && macsPerImage >= DIRECT_WASM_MIN_MACS && wasmGemmAvailable()) {
+    return 'direct-wasm';
+  }
   if (wasm) return g.inChannelsPerGroup * g.outChannelsPerGroup > 1 ? 'gemm-wasm' : 'direct';
   if (reduction < 16 || g.outChannelsPerGroup < 4) return 'direct';
   if (g.kernelWidth === 3 && g.kernelHeight >= 3) return 'direct';
@@ -53,6 +74,9 @@ export function chooseKernel(g: ConvGeometry, path: ConvPath): ConvKernel {
 
 /** Multiply-adds per image from which the wasm path beats the JavaScript ones (it does at ~800). */
 const WASM_MIN_MACS = 512;
+
+/** Multiply-adds per image from which the wasm direct loops beat the JavaScript ones (~100-200). */
+const DIRECT_WASM_MIN_MACS = 128;
 
 export function conv2dForwardKernel(
   input: Float32Array,
@@ -64,7 +88,10 @@ export function conv2dForwardKernel(
 ): void {
   const kernel = chooseKernel(g, path);
   if (kernel === 'direct') conv2dForwardDirect(input, weight, bias, out, g);
-  else if (kernel === 'gemm-js' || !conv2dForwardWasm(input, weight, bias, out, g)) {
+  else if (kernel === 'direct-wasm') {
+    if (!conv2dForwardDirectWasm(input, weight, bias, out, g))
+      conv2dForwardDirect(input, weight, bias, out, g);
+  } else if (kernel === 'gemm-js' || !conv2dForwardWasm(input, weight, bias, out, g)) {
     conv2dForwardGemm(input, weight, bias, out, g);
   }
 }
@@ -79,7 +106,11 @@ export function conv2dBackwardInputKernel(
 ): void {
   const kernel = chooseKernel(g, path);
   if (kernel === 'direct') conv2dBackwardInputDirect(gradOutput, weight, gradInput, g);
-  else if (kernel === 'gemm-js' || !conv2dBackwardInputWasm(gradOutput, weight, gradInput, g)) {
+  else if (kernel === 'direct-wasm') {
+    if (!conv2dBackwardInputDirectWasm(gradOutput, weight, gradInput, g)) {
+      conv2dBackwardInputDirect(gradOutput, weight, gradInput, g);
+    }
+  } else if (kernel === 'gemm-js' || !conv2dBackwardInputWasm(gradOutput, weight, gradInput, g)) {
     conv2dBackwardInputGemm(gradOutput, weight, gradInput, g);
   }
 }
@@ -94,7 +125,11 @@ export function conv2dBackwardWeightKernel(
 ): void {
   const kernel = chooseKernel(g, path);
   if (kernel === 'direct') conv2dBackwardWeightDirect(gradOutput, input, gradWeight, g);
-  else if (kernel === 'gemm-js' || !conv2dBackwardWeightWasm(gradOutput, input, gradWeight, g)) {
+  else if (kernel === 'direct-wasm') {
+    if (!conv2dBackwardWeightDirectWasm(gradOutput, input, gradWeight, g)) {
+      conv2dBackwardWeightDirect(gradOutput, input, gradWeight, g);
+    }
+  } else if (kernel === 'gemm-js' || !conv2dBackwardWeightWasm(gradOutput, input, gradWeight, g)) {
     conv2dBackwardWeightGemm(gradOutput, input, gradWeight, g);
   }
 }

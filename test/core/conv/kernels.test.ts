@@ -91,7 +91,7 @@ const convConfig = fc
   });
 
 describe('conv kernels agree with the naive 7-loop definition', () => {
-  it.each(['direct', 'gemm-js', 'gemm-wasm'] as ConvPath[])(
+  it.each(['direct', 'direct-wasm', 'gemm-js', 'gemm-wasm'] as ConvPath[])(
     'path %s: forward (with bias), input gradient and weight gradient',
     (path) => {
       fc.assert(

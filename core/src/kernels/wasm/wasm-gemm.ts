@@ -6,6 +6,8 @@ import { GEMM_WASM_BASE64 } from './gemm-bytes.ts';
 // first use. Callers lay their matrices out in the module's linear memory (see `layout`), fill them
 // through the view `wasmHeap` returns, run `wasmGemm` (and `wasmIm2col` / `wasmCol2im`) and read the
 // result back from the same view. The memory only grows, so after warm-up no call allocates.
+// The same module holds the single-plane direct correlation (wasmPadPlane, wasmCorrPlane,
+// wasmCorrWeightGrad) used by conv-direct-wasm.ts.
 
 /** The module's `gemm` export; pointers are byte offsets, strides are in elements. */
 type GemmExport = (
@@ -48,11 +50,53 @@ type BandExport = (
   ohEnd: number,
 ) => void;
 
+/** The module's `padPlane`: src, H, W, top, left, dst, Hp, Wp (pointers in bytes). */
+type PadPlaneExport = (
+  src: number,
+  H: number,
+  W: number,
+  top: number,
+  left: number,
+  dst: number,
+  Hp: number,
+  Wp: number,
+) => void;
+
+/** The module's `corrPlane`: padded, Wp, w, KH, KW, splat, out, OH, OW, accumulate, bias. */
+type CorrPlaneExport = (
+  padded: number,
+  Wp: number,
+  w: number,
+  KH: number,
+  KW: number,
+  splat: number,
+  out: number,
+  OH: number,
+  OW: number,
+  accumulate: number,
+  bias: number,
+) => void;
+
+/** The module's `corrWeightGrad`: padded, Wp, gradOut, OW4, OH, KH, KW, result. */
+type CorrWeightGradExport = (
+  padded: number,
+  Wp: number,
+  gradOut: number,
+  OW4: number,
+  OH: number,
+  KH: number,
+  KW: number,
+  result: number,
+) => void;
+
 interface Engine {
   memory: WebAssembly.Memory;
   gemm: GemmExport;
   im2col: BandExport;
   col2im: BandExport;
+  padPlane: PadPlaneExport;
+  corrPlane: CorrPlaneExport;
+  corrWeightGrad: CorrWeightGradExport;
   /** A Float32Array over the whole memory; replaced when the memory grows (growth detaches it). */
   heap: Float32Array;
 }
@@ -79,7 +123,11 @@ function instantiate(): Engine | null {
     const gemm = instance.exports.gemm as GemmExport;
     const im2col = instance.exports.im2col as BandExport;
     const col2im = instance.exports.col2im as BandExport;
-    return { memory, gemm, im2col, col2im, heap: new Float32Array(memory.buffer) };
+    const padPlane = instance.exports.padPlane as PadPlaneExport;
+    const corrPlane = instance.exports.corrPlane as CorrPlaneExport;
+    const corrWeightGrad = instance.exports.corrWeightGrad as CorrWeightGradExport;
+    const heap = new Float32Array(memory.buffer);
+    return { memory, gemm, im2col, col2im, padPlane, corrPlane, corrWeightGrad, heap };
   } catch {
     return null;
   }
@@ -239,4 +287,81 @@ export function wasmCol2im(
   ohEnd: number,
 ): void {
   runBand(engineOrThrow('wasmCol2im').col2im, col, gradInput, g, ohStart, ohEnd);
+}
+
+/**
+ * padded[r, c] = plane[r - top, c - left] for r < Hp, c < Wp, zero outside the H x W plane (top and
+ * left may be negative). Offsets in floats; both regions inside the heap.
+ */
+export function wasmPadPlane(
+  plane: number,
+  H: number,
+  W: number,
+  top: number,
+  left: number,
+  padded: number,
+  Hp: number,
+  Wp: number,
+): void {
+  engineOrThrow('wasmPadPlane').padPlane(plane * 4, H, W, top, left, padded * 4, Hp, Wp);
+}
+
+/**
+ * out[oh, ow] = (accumulate ? out[oh, ow] : bias) + sum over kh < KH, kw < KW of
+ * w[kh, kw] * padded[oh + kh, ow + kw], with padded's row stride Wp >= roundUp4(OW) + KW - 1 and
+ * OH + KH - 1 rows. `splat` is a scratch region of 4 * KH * KW floats; 4 floats after out must be
+ * inside the heap (the last vector of a row is loaded whole). Offsets in floats.
+ */
+export function wasmCorrPlane(
+  padded: number,
+  Wp: number,
+  w: number,
+  KH: number,
+  KW: number,
+  splat: number,
+  out: number,
+  OH: number,
+  OW: number,
+  accumulate: boolean,
+  bias: number,
+): void {
+  engineOrThrow('wasmCorrPlane').corrPlane(
+    padded * 4,
+    Wp,
+    w * 4,
+    KH,
+    KW,
+    splat * 4,
+    out * 4,
+    OH,
+    OW,
+    accumulate ? 1 : 0,
+    bias,
+  );
+}
+
+/**
+ * result[kh * KW + kw] = sum over oh < OH, ow < OW4 of gradOut[oh, ow] * padded[oh + kh, ow + kw]
+ * (written, not added), gradOut with row stride OW4 (a multiple of 4, zeros past the real columns).
+ */
+export function wasmCorrWeightGrad(
+  padded: number,
+  Wp: number,
+  gradOut: number,
+  OW4: number,
+  OH: number,
+  KH: number,
+  KW: number,
+  result: number,
+): void {
+  engineOrThrow('wasmCorrWeightGrad').corrWeightGrad(
+    padded * 4,
+    Wp,
+    gradOut * 4,
+    OW4,
+    OH,
+    KH,
+    KW,
+    result * 4,
+  );
 }
