@@ -64,6 +64,18 @@ describe('ChapterSection', () => {
     expect(screen.getByText(/Padded input \(8×10, zeros\)/)).toBeInTheDocument();
   });
 
+  it('sliding window on a 64 × 64 input draws the 20 × 20 neighbourhood of the window, not 4,096 cells', () => {
+    const { lab } = setup('sliding');
+    lab.resizeInput(64, 64);
+    flushSync();
+    const padded = screen.getByRole('table', { name: 'Padded input' });
+    expect(padded.querySelectorAll('tr')).toHaveLength(20);
+    expect(padded.querySelectorAll('td')).toHaveLength(400);
+    expect(
+      screen.getByText(/Padded input \(64×64, zeros; showing rows 0–19, columns 0–19\)/),
+    ).toBeInTheDocument();
+  });
+
   it('matrix view, opening scene: W is 42 × 48 and the padding-mode note appears for reflect', () => {
     const { lab } = setup('matrix');
     expect(screen.getByText(/\(42×48\); vec\(Y\) = W · vec\(X\)/)).toBeInTheDocument();

@@ -30,6 +30,7 @@ import { poolFeatureMap } from '../../../renderer/src/chapter/pooling.ts';
 import { composeOnInput } from '../../../renderer/src/chapter/composition.ts';
 import { cropGrid } from '../../../renderer/src/chapter/crop.ts';
 import { tabAfterKey } from '../../../renderer/src/chapter/tabs.ts';
+import { viewRange } from '../../../renderer/src/lib/chapter/slidingWindowView.ts';
 import { formatDirection, shortLearnabilityNote } from '../../../renderer/src/chapter/learnabilityNote.ts';
 import { defaultGeometry, type LayerGeometry } from '../../../renderer/src/lib/geometry.ts';
 import { gridFromRows, type Grid } from '../../../renderer/src/lib/grid.ts';
@@ -340,5 +341,20 @@ describe('predictedPath on the transposed stripes', () => {
     // 0.02·84 = 1.68 < 2: converges.
     const calm = predictedPath(x, zero, [0.3, 0.2], [1, 2], {}, { ...settings, learningRate: 0.02 });
     expect(calm.value!.description).not.toMatch(/overshoot/);
+  });
+});
+
+describe('viewRange (the sliding window draws a neighbourhood of large inputs)', () => {
+  it('draws everything up to the limit', () => {
+    expect(viewRange(8, 3, 2, 20)).toEqual({ start: 0, end: 8 });
+  });
+  it('66 rows, a 3-row window at row 30: 20 rows centred on it', () => {
+    // (20 - 3) / 2 = 8 rows above the window.
+    expect(viewRange(66, 30, 3, 20)).toEqual({ start: 22, end: 42 });
+  });
+  it('stays inside the grid at both ends, and widens for a window larger than the limit', () => {
+    expect(viewRange(66, 1, 3, 20)).toEqual({ start: 0, end: 20 });
+    expect(viewRange(66, 64, 2, 20)).toEqual({ start: 46, end: 66 });
+    expect(viewRange(66, 10, 25, 20)).toEqual({ start: 10, end: 35 });
   });
 });

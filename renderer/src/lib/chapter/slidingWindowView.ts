@@ -23,3 +23,23 @@ export function stepDelay(speed: number): number {
   const s = Math.min(30, Math.max(0.25, Number.isFinite(speed) ? speed : 1));
   return Math.round(1000 / s);
 }
+
+/** A half-open range [start, end) of rows or columns to draw. */
+export interface ViewRange {
+  readonly start: number;
+  readonly end: number;
+}
+
+/**
+ * The rows (or columns) to draw out of `size`: all of them up to `maxView`, otherwise `maxView` of them
+ * (or the focus's extent, if larger) centred on the focus [focusStart, focusStart + focusExtent) and
+ * kept inside [0, size). Large inputs are drawn as this neighbourhood of the window, so the page never
+ * holds thousands of cells (a 64x64 input would be 8,000 table cells).
+ */
+export function viewRange(size: number, focusStart: number, focusExtent: number, maxView: number): ViewRange {
+  const view = Math.max(maxView, focusExtent);
+  if (size <= view) return { start: 0, end: size };
+  const centred = focusStart - Math.floor((view - focusExtent) / 2);
+  const start = Math.min(Math.max(0, centred), size - view);
+  return { start, end: start + view };
+}
