@@ -50,29 +50,38 @@ export function broadcastShapes(op: string, a: readonly number[], b: readonly nu
  * to it. `inShape` must broadcast to `outShape` (aligned from the right, sizes equal or 1).
  */
 export function broadcastIndex(inShape: readonly number[], outShape: readonly number[]): Int32Array {
-  const total = numel(outShape);
-  const index = new Int32Array(total);
-  if (numel(inShape) === 1) return index; // every position reads the single value
+  if (numel(inShape) === 1) return new Int32Array(numel(outShape)); // every position reads the single value
   const nd = outShape.length;
   const offset = nd - inShape.length;
   // The step in the input for one step along each output dimension: 0 where the input is broadcast.
   const inStrides = stridesOf(inShape);
   const step = new Array<number>(nd).fill(0);
   for (let d = offset; d < nd; d++) step[d] = inShape[d - offset] === 1 ? 0 : inStrides[d - offset];
+  return stridedOffsets(outShape, step);
+}
+
+/**
+ * For every position of a row-major walk over `shape`, the offset reached in another array that moves
+ * `steps[d]` for one step along dimension d (0 where it stays put: a broadcast or reduced dimension; an
+ * input's stride for a permutation). One odometer shared by broadcasting, reductions and permute.
+ */
+export function stridedOffsets(shape: readonly number[], steps: readonly number[]): Int32Array {
+  const nd = shape.length;
+  const offsets = new Int32Array(numel(shape));
   const counter = new Array<number>(nd).fill(0);
   let position = 0;
-  for (let i = 0; i < total; i++) {
-    index[i] = position;
-    // Odometer increment over the output's dimensions, last fastest.
+  for (let i = 0; i < offsets.length; i++) {
+    offsets[i] = position;
+    // Odometer increment over the walk's dimensions, last fastest.
     for (let d = nd - 1; d >= 0; d--) {
       counter[d]++;
-      position += step[d];
-      if (counter[d] < outShape[d]) break;
-      position -= step[d] * counter[d];
+      position += steps[d];
+      if (counter[d] < shape[d]) break;
+      position -= steps[d] * counter[d];
       counter[d] = 0;
     }
   }
-  return index;
+  return offsets;
 }
 
 /** `dim` (negative counts from the end) as an index into a shape of `ndim` dimensions. */

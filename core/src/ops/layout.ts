@@ -1,5 +1,5 @@
 import { fromOp } from '../autograd/graph.ts';
-import { formatShape, normalizeDim, numel, stridesOf } from '../shape.ts';
+import { formatShape, normalizeDim, numel, stridedOffsets, stridesOf } from '../shape.ts';
 import type { Tensor } from '../tensor.ts';
 
 /**
@@ -52,22 +52,11 @@ function permuteData(
   perm: readonly number[],
   dst: Float32Array,
 ): void {
-  const nd = shape.length;
   const inStrides = stridesOf(shape);
   const outShape = perm.map((p) => shape[p]);
   const step = perm.map((p) => inStrides[p]); // input step for one step along each output dim
-  const counter = new Array<number>(nd).fill(0);
-  let position = 0;
-  for (let i = 0; i < dst.length; i++) {
-    dst[i] = src[position];
-    for (let d = nd - 1; d >= 0; d--) {
-      counter[d]++;
-      position += step[d];
-      if (counter[d] < outShape[d]) break;
-      position -= step[d] * counter[d];
-      counter[d] = 0;
-    }
-  }
+  const offsets = stridedOffsets(outShape, step);
+  for (let i = 0; i < dst.length; i++) dst[i] = src[offsets[i]];
 }
 
 function checkPermutation(op: string, x: Tensor, dims: readonly number[]): number[] {

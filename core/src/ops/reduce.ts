@@ -1,5 +1,5 @@
 import { fromOp } from '../autograd/graph.ts';
-import { formatShape, normalizeDim, numel } from '../shape.ts';
+import { formatShape, normalizeDim, numel, stridedOffsets } from '../shape.ts';
 import type { Tensor } from '../tensor.ts';
 
 /** Dimensions to reduce over: one, several, or (undefined) all of them. */
@@ -47,20 +47,7 @@ function reduction(
     outStrides[d] = reduced[d] ? 0 : s;
     if (!reduced[d]) s *= shape[d];
   }
-  const total = numel(shape);
-  const index = new Int32Array(total);
-  const counter = new Array<number>(nd).fill(0);
-  let position = 0;
-  for (let i = 0; i < total; i++) {
-    index[i] = position;
-    for (let d = nd - 1; d >= 0; d--) {
-      counter[d]++;
-      position += outStrides[d];
-      if (counter[d] < shape[d]) break;
-      position -= outStrides[d] * counter[d];
-      counter[d] = 0;
-    }
-  }
+  const index = stridedOffsets(shape, outStrides);
   return { outShape, count, index };
 }
 
