@@ -34,6 +34,14 @@ export const snapshotSchema = z.object({
     targetKind: z.enum(['kernel', 'output']),
     kernelSize: z.tuple([count(7), count(7)]).nullable(),
     seed: z.number().int().min(0),
+    // Absent in snapshots saved before runs could start from the learned kernel: those start from the seed.
+    startWeights: z
+      .object({ shape: z.tuple([count(1), count(1), count(7), count(7)]), data: z.array(finite) })
+      .refine((w) => w.data.length === w.shape[2] * w.shape[3], {
+        message: 'data must have kernel height × width values',
+      })
+      .nullable()
+      .default(null),
     optimizer: z.enum(['sgd', 'momentum', 'adam']),
     learningRate: z.number(),
     epochs: z.number().int().min(1),

@@ -1,7 +1,7 @@
 // The training panel's state: its settings, the experiment they make with the lab, and the live results
 // the worker reports. Progress arrives up to ~60 times a second; it is applied to reactive state at
 // most once per animation frame, and results of superseded runs are dropped (`generation`).
-import type { Experiment, OptimizerConfig, LossKind } from '../../../core/src/train/experiment.ts';
+import type { Experiment, Init, OptimizerConfig, LossKind } from '../../../core/src/train/experiment.ts';
 import type {
   Progress,
   RunResult,
@@ -17,11 +17,22 @@ import type { Lab } from './Lab.svelte.ts';
 export type OptimizerChoice = 'sgd' | 'momentum' | 'adam';
 export type TargetKind = 'kernel' | 'output';
 
+/** Weights a run starts from instead of the seed's draw, as plain numbers ([out, in, kh, kw], row-major). */
+export interface StartWeights {
+  shape: [number, number, number, number];
+  data: number[];
+}
+
 export interface TrainingSettings {
   targetKind: TargetKind;
   /** Learnable kernel size; null follows the target kernel's size. */
   kernelSize: [number, number] | null;
   seed: number;
+  /**
+   * null: runs start from the seed's draw. Otherwise a copy of the learned kernel taken when the user chose
+   * "the learned kernel", so Reset goes back to it and a saved lab reproduces the run exactly.
+   */
+  startWeights: StartWeights | null;
   optimizer: OptimizerChoice;
   learningRate: number;
   epochs: number;
@@ -32,6 +43,7 @@ export const defaultSettings = (): TrainingSettings => ({
   targetKind: 'kernel',
   kernelSize: null,
   seed: 7,
+  startWeights: null,
   optimizer: 'sgd',
   learningRate: 0.03,
   epochs: 10,
@@ -60,10 +72,40 @@ function optimizerConfig(choice: OptimizerChoice, lr: number): OptimizerConfig {
   return { kind: 'sgd', lr };
 }
 
-/** The experiment the lab and the settings describe, starting from the seed. */
+/** The learnable kernel's [height, width]: the chosen size, or the target kernel's. */
+export const learnableKernelSize = (lab: Lab, settings: TrainingSettings): [number, number] =>
+  settings.kernelSize ?? [lab.kernel.height, lab.kernel.width];
+
+const fitsLayer = (shape: readonly number[], kernelSize: [number, number]): boolean =>
+  shape.length === 4 &&
+  shape[0] === 1 &&
+  shape[1] === 1 &&
+  shape[2] === kernelSize[0] &&
+  shape[3] === kernelSize[1];
+
+/** The run's initial weights: the chosen start weights while they fit the learnable layer, else the seed's draw. */
+export function initFor(settings: TrainingSettings, kernelSize: [number, number]): Init {
+  const start = settings.startWeights;
+  if (start !== null && fitsLayer(start.shape, kernelSize)) {
+    // Copies, so the experiment never shares arrays with the (reactive) settings.
+    return { kind: 'weights', weight: { shape: [...start.shape], data: [...start.data] }, bias: null };
+  }
+  return { kind: 'seed', seed: settings.seed };
+}
+
+/** Why a run cannot start from the learned kernel, or null when it can. */
+export function learnedStartUnavailable(learned: Grid | null, kernelSize: [number, number]): string | null {
+  if (learned === null) return 'Train or Step first: there is no learned kernel yet.';
+  if (learned.height !== kernelSize[0] || learned.width !== kernelSize[1]) {
+    return `The learned kernel is ${learned.height} × ${learned.width} but the learnable kernel is ${kernelSize[0]} × ${kernelSize[1]}.`;
+  }
+  return null;
+}
+
+/** The experiment the lab and the settings describe, starting from the seed or the chosen start weights. */
 export function buildExperiment(lab: Lab, settings: TrainingSettings, targetOutput: Grid | null): Experiment {
   const { input, kernel, geometry } = lab;
-  const kernelSize = settings.kernelSize ?? [kernel.height, kernel.width];
+  const kernelSize = learnableKernelSize(lab, settings);
   const target: Experiment['target'] =
     settings.targetKind === 'output' && targetOutput !== null
       ? {
@@ -94,7 +136,7 @@ export function buildExperiment(lab: Lab, settings: TrainingSettings, targetOutp
       bias: false,
       flip: lab.flip,
     },
-    init: { kind: 'seed', seed: settings.seed },
+    init: initFor(settings, kernelSize),
     loss: settings.loss,
     optimizer: optimizerConfig(settings.optimizer, settings.learningRate),
     epochs: settings.epochs,
@@ -147,6 +189,28 @@ export class Training {
 
   experiment(): Experiment {
     return buildExperiment(this.lab, this.settings, this.targetOutput);
+  }
+
+  /** Where the next fresh run starts: 'learned' only while the chosen start weights fit the layer. */
+  get startFrom(): 'seed' | 'learned' {
+    const init = initFor(this.settings, learnableKernelSize(this.lab, this.settings));
+    return init.kind === 'weights' ? 'learned' : 'seed';
+  }
+
+  /** Why "the learned kernel" cannot be chosen now, or null when it can. */
+  get learnedStartReason(): string | null {
+    return learnedStartUnavailable(this.learned, learnableKernelSize(this.lab, this.settings));
+  }
+
+  /** Starts later runs from the seed's draw, or from a copy of the kernel learned so far. */
+  chooseStart(start: 'seed' | 'learned'): void {
+    if (start === 'seed' || this.learned === null || this.learnedStartReason !== null) {
+      this.settings.startWeights = null;
+      return;
+    }
+    const { height, width, data } = this.learned;
+    // Plain numbers (the float32 values exactly), so the experiment is reproducible and saves as JSON.
+    this.settings.startWeights = { shape: [1, 1, height, width], data: Array.from(data) };
   }
 
   /** Configures the worker if the experiment changed since the last configure; true if it did. */
@@ -239,7 +303,7 @@ export class Training {
     }
   }
 
-  /** Back to the seed's initial weights: reconfigures, so a restored run starts over too. */
+  /** Back to the run's initial weights (the seed's draw or the chosen start): reconfigures, so a restored run starts over too. */
   async reset(): Promise<void> {
     const generation = ++this.generation;
     this.restored = null;
