@@ -9,6 +9,7 @@ import { flattenKernel, parseWeights, serializeWeights, weightsFile } from '../s
 import { findKernelPreset, kernelPresetNames } from '../src/presets/kernels.ts';
 import {
   NOTEBOOK_SEED,
+  plainLayer,
   lossKinds,
   paddingModes,
   type Experiment,
@@ -180,21 +181,10 @@ function experimentFromImage(path: string, values: Values): Experiment {
     );
   }
   const input = decodePng('train', path, readInputFile('train', 'input', path), channels);
-  const [out, inChannels, kh, kw] = kernel.shape;
   const experiment: Experiment = {
     input,
     target: { kind: 'kernel', kernel, bias: null },
-    layer: {
-      kernelSize: [kh, kw],
-      inChannels,
-      outChannels: out,
-      padding: [0, 0],
-      paddingMode: 'zeros',
-      stride: [1, 1],
-      dilation: [1, 1],
-      bias: false,
-      flip: false,
-    },
+    layer: plainLayer(kernel.shape),
     init: { kind: 'seed', seed: NOTEBOOK_SEED },
     loss: 'mse',
     optimizer: { kind: 'sgd', lr: 0.1 },

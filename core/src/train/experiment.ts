@@ -98,6 +98,25 @@ export function notebookInput(): Image {
   return { channels: 1, height: 6, width: 8, data };
 }
 
+/**
+ * The layer `corr2d` is: a kernel of `kernelShape` ([out, in, kh, kw]) with no padding, stride 1,
+ * dilation 1, no bias, cross-correlation. What the notebook and `convlab train` start from.
+ */
+export function plainLayer(kernelShape: readonly [number, number, number, number]): Layer {
+  const [outChannels, inChannels, kh, kw] = kernelShape;
+  return {
+    kernelSize: [kh, kw],
+    inChannels,
+    outChannels,
+    padding: [0, 0],
+    paddingMode: 'zeros',
+    stride: [1, 1],
+    dilation: [1, 1],
+    bias: false,
+    flip: false,
+  };
+}
+
 /** The seed of the opening scene; any fixed value would do, this one makes a pleasant first run. */
 export const NOTEBOOK_SEED = 7;
 
@@ -106,17 +125,7 @@ export function notebookExperiment(): Experiment {
   return {
     input: notebookInput(),
     target: { kind: 'kernel', kernel: { shape: [1, 1, 1, 2], data: [1, -1] }, bias: null },
-    layer: {
-      kernelSize: [1, 2],
-      inChannels: 1,
-      outChannels: 1,
-      padding: [0, 0],
-      paddingMode: 'zeros',
-      stride: [1, 1],
-      dilation: [1, 1],
-      bias: false,
-      flip: false,
-    },
+    layer: plainLayer([1, 1, 1, 2]),
     init: { kind: 'seed', seed: NOTEBOOK_SEED },
     loss: 'sum-squared',
     optimizer: { kind: 'sgd', lr: 0.03 },
