@@ -14,8 +14,10 @@ import type { LayerGeometry } from './geometry.ts';
 import type { Grid } from './grid.ts';
 import { readSnapshot, type Snapshot } from './snapshot.ts';
 import type { TrainingResults } from '../state/Training.svelte.ts';
+// Only this field is bundled (Vite tree-shakes named JSON imports); the CLI reads the same package.json.
+import { version } from '../../../package.json';
 
-const APP = { name: 'ConvLab', version: '0.1.0' };
+const APP = { name: 'ConvLab', version };
 
 export interface ImportedWeights {
   weight: { shape: number[]; data: number[] };
