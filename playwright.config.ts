@@ -1,5 +1,8 @@
 import { defineConfig } from '@playwright/test';
 
+// E2E_PORT lets two checkouts run their end-to-end tests at once without one reusing the other's server.
+const port = Number(process.env.E2E_PORT ?? 4173);
+
 // End-to-end tests of the production renderer build (dist/renderer, built by `npm test` and
 // `npm run test:e2e` before this runs) in the system Chromium: browsers cannot be downloaded here.
 export default defineConfig({
@@ -12,7 +15,7 @@ export default defineConfig({
   retries: process.env.CI ? 1 : 0,
   reporter: [['list']],
   use: {
-    baseURL: 'http://localhost:4173',
+    baseURL: `http://localhost:${port}`,
     screenshot: 'on',
     trace: 'retain-on-failure',
     viewport: { width: 1440, height: 1000 },
@@ -32,8 +35,8 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: 'npx vite preview --config renderer/vite.config.ts --port 4173 --strictPort',
-    url: 'http://localhost:4173',
+    command: `npx vite preview --config renderer/vite.config.ts --port ${port} --strictPort`,
+    url: `http://localhost:${port}`,
     reuseExistingServer: !process.env.CI,
     timeout: 60_000,
   },

@@ -22,3 +22,4 @@ export * as nn from './nn/index.ts';
 export * as optim from './optim/index.ts';
 export { mseLoss } from './nn/loss.ts';
 export * from './conv/index.ts';
+export { LIMITS, overLimit, formatCount, type Limit, type LimitName } from './limits.ts';

@@ -1,0 +1,64 @@
+// The one table of limits. Every entry point (the lab's number fields, the file readers, the lab's
+// stored state, the CLI options, the trainer) checks values against these, so a value the lab refuses
+// is refused everywhere with the same words, and no accepted value can freeze the lab or exhaust
+// memory. The README's limits table is checked against this one by a test.
+
+export interface Limit {
+  /** The largest value allowed. */
+  readonly max: number;
+  /** What is limited, for the README's table and for messages ("padding", "input height and width"). */
+  readonly what: string;
+}
+
+export const LIMITS = {
+  /** Height or width of an input image: the CLI's images, an experiment's input. */
+  inputSide: { max: 2048, what: 'input height and width' },
+  /** Values in one input (channels x height x width): 2048 x 2048 with one channel. */
+  inputValues: { max: 2048 * 2048, what: 'values in an input (channels x height x width)' },
+  /** Height or width of the grid the lab draws and edits by hand. */
+  labInputSide: { max: 64, what: 'height and width of the lab’s input grid' },
+  /** Input or output channels of the learnable layer. */
+  channels: { max: 16, what: 'input and output channels' },
+  /** Height or width of a kernel in a file, an experiment or the CLI. */
+  kernelSide: { max: 64, what: 'kernel height and width' },
+  /** Height or width of the kernel the lab edits cell by cell. */
+  labKernelSide: { max: 7, what: 'height and width of the lab’s kernel editor' },
+  /** Weights in one layer (out x in x kh x kw). */
+  kernelValues: { max: 1 << 16, what: 'weights in a layer (out x in x height x width)' },
+  /** Padding on any side. */
+  padding: { max: 64, what: 'padding' },
+  /** Stride along either axis. */
+  stride: { max: 64, what: 'stride' },
+  /** Dilation along either axis. */
+  dilation: { max: 16, what: 'dilation' },
+  /** Values in one output (channels x height x width). */
+  outputValues: { max: 2048 * 2048, what: 'values in an output (channels x height x width)' },
+  /** Multiply-adds of one forward pass (output values x input channels x kernel height x width). */
+  epochWork: { max: 2 ** 28, what: 'multiply-adds in one forward pass' },
+  /** Epochs of one run. */
+  epochs: { max: 1_000_000, what: 'epochs in one run' },
+  /** Multiply-adds of a whole run's forward passes (epochs x the forward pass's). */
+  runWork: { max: 2 ** 36, what: 'multiply-adds in one run (epochs x one forward pass)' },
+  /** Loss values a file stores for one run; longer histories are decimated to this many. */
+  historyPoints: { max: 20_000, what: 'loss values stored per run' },
+  /** Size of a lab or weights file. */
+  fileBytes: { max: 64 * 1024 * 1024, what: 'bytes in a lab or weights file' },
+  /** Size of an image file to import. */
+  imageFileBytes: { max: 64 * 1024 * 1024, what: 'bytes in an image file' },
+} as const satisfies Record<string, Limit>;
+
+export type LimitName = keyof typeof LIMITS;
+
+/**
+ * The one-line refusal for `value` over `LIMITS[name]`, or null when it is within the limit.
+ * `field` names the value as the user wrote it: `layer.padding[0]`, `--padding`, `Padding`.
+ */
+export function overLimit(name: LimitName, field: string, value: number): string | null {
+  const { max } = LIMITS[name];
+  return value > max ? `${field} is ${formatCount(value)}, over the limit of ${formatCount(max)}` : null;
+}
+
+/** Whole numbers with thousands separators (1,000,000); others as JavaScript prints them. */
+export function formatCount(value: number): string {
+  return Number.isSafeInteger(value) ? value.toLocaleString('en-US') : String(value);
+}
