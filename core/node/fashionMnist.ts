@@ -30,11 +30,11 @@ export const SHIPPED_FASHION_MNIST_DIR = fileURLToPath(
  */
 export const MAX_IDX_BYTES = 64 * 1024 * 1024;
 
-/** The Debian folder when it holds the data set, else the shipped subset. */
-export function defaultFashionMnistDir(): string {
-  return existsSync(join(DEBIAN_FASHION_MNIST_DIR, `${FASHION_MNIST_FILES.trainImages}.gz`)) ||
-    existsSync(join(DEBIAN_FASHION_MNIST_DIR, FASHION_MNIST_FILES.trainImages))
-    ? DEBIAN_FASHION_MNIST_DIR
+/** The Debian folder when it holds the data set, else the shipped subset (`debianDir` for tests). */
+export function defaultFashionMnistDir(debianDir = DEBIAN_FASHION_MNIST_DIR): string {
+  const name = FASHION_MNIST_FILES.trainImages;
+  return existsSync(join(debianDir, `${name}.gz`)) || existsSync(join(debianDir, name))
+    ? debianDir
     : SHIPPED_FASHION_MNIST_DIR;
 }
 

@@ -5,7 +5,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { MAX_IDX_BYTES, loadFashionMnist } from '../../../core/node/fashionMnist.ts';
+import {
+  MAX_IDX_BYTES,
+  SHIPPED_FASHION_MNIST_DIR,
+  defaultFashionMnistDir,
+  loadFashionMnist,
+} from '../../../core/node/fashionMnist.ts';
 import { FASHION_MNIST_FILES } from '../../../core/src/data/fashionMnist.ts';
 import { encodeIdxImages, encodeIdxLabels } from '../../../core/src/data/idx.ts';
 import { FormatError } from '../../../core/src/formats/json.ts';
@@ -95,5 +100,13 @@ describe('loadFashionMnist', () => {
     expect(() => loadFashionMnist(dir)).toThrow(
       `${path}: decompresses to more than the limit of ${MAX_IDX_BYTES} bytes`,
     );
+  });
+});
+
+describe('defaultFashionMnistDir', () => {
+  it("is Debian's folder when it holds the training images, else the shipped subset", () => {
+    expect(defaultFashionMnistDir(dir)).toBe(SHIPPED_FASHION_MNIST_DIR);
+    writeSet(() => true);
+    expect(defaultFashionMnistDir(dir)).toBe(dir);
   });
 });
