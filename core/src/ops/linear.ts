@@ -1,14 +1,11 @@
 import { fromOp } from '../autograd/graph.ts';
 import { formatShape } from '../shape.ts';
 import type { Tensor } from '../tensor.ts';
-import { gemm, gemmNT } from '../kernels/gemm.ts';
+import { denseBackwardInput, denseBackwardWeight, denseForward } from '../kernels/dense.ts';
 
 // The affine map of a dense layer as one op. Layouts (row-major): input X [rows, in] (any leading
 // dims flattened into rows), weight W [out, in] as PyTorch stores it, output Y [rows, out]:
-//   Y = X · Wᵀ + b        each Y value is a dot product of a row of X with a row of W (gemmNT)
-//   dX = dY · W           [rows, out] · [out, in]
-//   dW = dYᵀ · X          [out, rows] · [rows, in], dYᵀ read through strides
-//   db = the column sums of dY
+//   Y = X · Wᵀ + b,  dX = dY · W,  dW = dYᵀ · X  (kernels/dense.ts),  db = the column sums of dY
 
 /** y = x Wᵀ + b, as `torch.nn.functional.linear(input, weight, bias)`; input [..., in] or [in]. */
 export function linear(input: Tensor, weight: Tensor, bias?: Tensor | null): Tensor {
@@ -29,8 +26,7 @@ export function linear(input: Tensor, weight: Tensor, bias?: Tensor | null): Ten
   }
   const rows = inFeatures === 0 ? 0 : input.data.length / inFeatures;
   const out = new Float32Array(rows * outFeatures);
-  if (b !== null) for (let r = 0; r < rows; r++) out.set(b.data, r * outFeatures);
-  gemmNT(rows, outFeatures, inFeatures, input.data, 0, weight.data, 0, out, 0);
+  denseForward(input.data, weight.data, b === null ? null : b.data, out, rows, inFeatures, outFeatures);
   const outShape = [...input.shape.slice(0, -1), outFeatures];
   const inputs = b === null ? [input, weight] : [input, weight, b];
   return fromOp('linear', out, outShape, inputs, (g) => {
@@ -38,11 +34,11 @@ export function linear(input: Tensor, weight: Tensor, bias?: Tensor | null): Ten
     let gradWeight: Float32Array | null = null;
     if (input.requiresGrad) {
       gradInput = new Float32Array(input.data.length);
-      gemm(rows, inFeatures, outFeatures, g, 0, outFeatures, 1, weight.data, 0, gradInput, 0, true);
+      denseBackwardInput(g, weight.data, gradInput, rows, inFeatures, outFeatures);
     }
     if (weight.requiresGrad) {
       gradWeight = new Float32Array(weight.data.length);
-      gemm(outFeatures, inFeatures, rows, g, 0, 1, outFeatures, input.data, 0, gradWeight, 0, true);
+      denseBackwardWeight(g, input.data, gradWeight, rows, inFeatures, outFeatures);
     }
     if (b === null) return [gradInput, gradWeight];
     let gradBias: Float32Array | null = null;
