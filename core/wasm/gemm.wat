@@ -738,4 +738,109 @@
         (local.set $result (i32.add (local.get $result) (i32.const 4)))
         (br_if $kernelColumns (i32.lt_s (local.tee $kw (i32.add (local.get $kw) (i32.const 1))) (local.get $KW))))
       (br_if $kernelRows (i32.lt_s (local.tee $kh (i32.add (local.get $kh) (i32.const 1))) (local.get $KH)))))
+
+  ;; ---------------------------------------------------------------------------------------------
+  ;; Elementwise activations over n floats, four at a time (core/src/kernels/activation-wasm.ts). The
+  ;; caller's regions are padded to a multiple of 16 floats, so the last vector may read and write
+  ;; up to three floats past n (values the caller ignores). $dst may equal $src (in place).
+
+  ;; dst = 1 / (1 + exp(-src)). exp as Cephes' expf (float32, within a couple of ulp): t = -x clamped
+  ;; to [-88, 88], n = floor(t log2(e) + 1/2), r = t - n ln2 (ln2 in two parts), exp(r) by a degree-7
+  ;; polynomial, 2^n built in the exponent bits. Where -x > 88 the result is 0 (the true value is
+  ;; below 6e-39); a NaN stays NaN (min and max propagate it).
+  (func (export "sigmoid") (param $src i32) (param $dst i32) (param $n i32)
+    (local $end i32) (local $t v128) (local $fx v128) (local $r v128) (local $z v128) (local $y v128)
+    (local $pow2n v128)
+    (local.set $end (i32.add (local.get $src) (i32.shl (local.get $n) (i32.const 2))))
+    (block $done
+      (loop $vectors
+        (br_if $done (i32.ge_u (local.get $src) (local.get $end)))
+        (local.set $t (f32x4.neg (v128.load (local.get $src))))
+        (local.set $r
+          (f32x4.max (f32x4.min (local.get $t) (v128.const f32x4 88 88 88 88))
+            (v128.const f32x4 -88 -88 -88 -88)))
+        (local.set $fx
+          (f32x4.floor
+            (f32x4.add (f32x4.mul (local.get $r) (v128.const f32x4 1.44269504088896341 1.44269504088896341
+              1.44269504088896341 1.44269504088896341))
+              (v128.const f32x4 0.5 0.5 0.5 0.5))))
+        (local.set $r
+          (f32x4.sub (local.get $r) (f32x4.mul (local.get $fx) (v128.const f32x4 0.693359375 0.693359375
+            0.693359375 0.693359375))))
+        (local.set $r
+          (f32x4.sub (local.get $r) (f32x4.mul (local.get $fx) (v128.const f32x4 -2.12194440e-4 -2.12194440e-4
+            -2.12194440e-4 -2.12194440e-4))))
+        (local.set $z (f32x4.mul (local.get $r) (local.get $r)))
+        (local.set $y (v128.const f32x4 1.9875691500e-4 1.9875691500e-4 1.9875691500e-4 1.9875691500e-4))
+        (local.set $y (f32x4.add (f32x4.mul (local.get $y) (local.get $r))
+          (v128.const f32x4 1.3981999507e-3 1.3981999507e-3 1.3981999507e-3 1.3981999507e-3)))
+        (local.set $y (f32x4.add (f32x4.mul (local.get $y) (local.get $r))
+          (v128.const f32x4 8.3334519073e-3 8.3334519073e-3 8.3334519073e-3 8.3334519073e-3)))
+        (local.set $y (f32x4.add (f32x4.mul (local.get $y) (local.get $r))
+          (v128.const f32x4 4.1665795894e-2 4.1665795894e-2 4.1665795894e-2 4.1665795894e-2)))
+        (local.set $y (f32x4.add (f32x4.mul (local.get $y) (local.get $r))
+          (v128.const f32x4 1.6666665459e-1 1.6666665459e-1 1.6666665459e-1 1.6666665459e-1)))
+        (local.set $y (f32x4.add (f32x4.mul (local.get $y) (local.get $r))
+          (v128.const f32x4 5.0000001201e-1 5.0000001201e-1 5.0000001201e-1 5.0000001201e-1)))
+        (local.set $y
+          (f32x4.add (f32x4.add (f32x4.mul (local.get $y) (local.get $z)) (local.get $r))
+            (v128.const f32x4 1 1 1 1)))
+        ;; 2^n: (n + 127) << 23 as the bits of a float (n is in [-127, 127] after the clamp)
+        (local.set $pow2n
+          (i32x4.shl (i32x4.add (i32x4.trunc_sat_f32x4_s (local.get $fx)) (v128.const i32x4 127 127 127 127))
+            (i32.const 23)))
+        (local.set $y
+          (f32x4.div (v128.const f32x4 1 1 1 1)
+            (f32x4.add (v128.const f32x4 1 1 1 1) (f32x4.mul (local.get $y) (local.get $pow2n)))))
+        ;; zero where -x > 88, keeping NaN
+        (v128.store (local.get $dst)
+          (v128.andnot (local.get $y) (f32x4.gt (local.get $t) (v128.const f32x4 88 88 88 88))))
+        (local.set $src (i32.add (local.get $src) (i32.const 16)))
+        (local.set $dst (i32.add (local.get $dst) (i32.const 16)))
+        (br $vectors))))
+
+  ;; dst = g * (1 - y) * y: the sigmoid's gradient from its output y. $dst may equal $g.
+  (func (export "sigmoidGrad") (param $g i32) (param $y i32) (param $dst i32) (param $n i32)
+    (local $end i32) (local $v v128)
+    (local.set $end (i32.add (local.get $g) (i32.shl (local.get $n) (i32.const 2))))
+    (block $done
+      (loop $vectors
+        (br_if $done (i32.ge_u (local.get $g) (local.get $end)))
+        (local.set $v (v128.load (local.get $y)))
+        (v128.store (local.get $dst)
+          (f32x4.mul
+            (f32x4.mul (v128.load (local.get $g)) (f32x4.sub (v128.const f32x4 1 1 1 1) (local.get $v)))
+            (local.get $v)))
+        (local.set $g (i32.add (local.get $g) (i32.const 16)))
+        (local.set $y (i32.add (local.get $y) (i32.const 16)))
+        (local.set $dst (i32.add (local.get $dst) (i32.const 16)))
+        (br $vectors))))
+
+  ;; dst = src where src > 0, else +0 (a NaN gives 0, as the JavaScript loop in ops/unary.ts).
+  (func (export "relu") (param $src i32) (param $dst i32) (param $n i32)
+    (local $end i32) (local $v v128)
+    (local.set $end (i32.add (local.get $src) (i32.shl (local.get $n) (i32.const 2))))
+    (block $done
+      (loop $vectors
+        (br_if $done (i32.ge_u (local.get $src) (local.get $end)))
+        (local.set $v (v128.load (local.get $src)))
+        (v128.store (local.get $dst)
+          (v128.and (local.get $v) (f32x4.gt (local.get $v) (v128.const f32x4 0 0 0 0))))
+        (local.set $src (i32.add (local.get $src) (i32.const 16)))
+        (local.set $dst (i32.add (local.get $dst) (i32.const 16)))
+        (br $vectors))))
+
+  ;; dst = g where y > 0, else 0: the ReLU's gradient from its output y. $dst may equal $g.
+  (func (export "reluGrad") (param $g i32) (param $y i32) (param $dst i32) (param $n i32)
+    (local $end i32)
+    (local.set $end (i32.add (local.get $g) (i32.shl (local.get $n) (i32.const 2))))
+    (block $done
+      (loop $vectors
+        (br_if $done (i32.ge_u (local.get $g) (local.get $end)))
+        (v128.store (local.get $dst)
+          (v128.and (v128.load (local.get $g)) (f32x4.gt (v128.load (local.get $y)) (v128.const f32x4 0 0 0 0))))
+        (local.set $g (i32.add (local.get $g) (i32.const 16)))
+        (local.set $y (i32.add (local.get $y) (i32.const 16)))
+        (local.set $dst (i32.add (local.get $dst) (i32.const 16)))
+        (br $vectors))))
 )

@@ -17,7 +17,7 @@ describe('gemm-bytes.ts', () => {
     expect(decodeBase64(GEMM_WASM_BASE64)).toEqual(fresh);
   });
 
-  it('holds a module WebAssembly accepts, exporting gemm, im2col, col2im, padPlane, corrPlane, corrWeightGrad and memory', () => {
+  it('holds a module WebAssembly accepts, exporting gemm, im2col, col2im, padPlane, corrPlane, corrWeightGrad, the activations and memory', () => {
     const bytes = decodeBase64(GEMM_WASM_BASE64);
     expect(WebAssembly.validate(bytes)).toBe(true);
     const exports = WebAssembly.Module.exports(new WebAssembly.Module(bytes)).map(
@@ -30,6 +30,10 @@ describe('gemm-bytes.ts', () => {
       'function gemm',
       'function im2col',
       'function padPlane',
+      'function relu',
+      'function reluGrad',
+      'function sigmoid',
+      'function sigmoidGrad',
       'memory memory',
     ]);
   });

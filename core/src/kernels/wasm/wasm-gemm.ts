@@ -89,8 +89,16 @@ type CorrWeightGradExport = (
   result: number,
 ) => void;
 
+/** The module's elementwise activations: (src, dst, n) forward, (g, y, dst, n) gradient; bytes. */
+type UnaryExport = (src: number, dst: number, n: number) => void;
+type UnaryGradExport = (g: number, y: number, dst: number, n: number) => void;
+
 interface Engine {
   memory: WebAssembly.Memory;
+  sigmoid: UnaryExport;
+  sigmoidGrad: UnaryGradExport;
+  relu: UnaryExport;
+  reluGrad: UnaryGradExport;
   gemm: GemmExport;
   im2col: BandExport;
   col2im: BandExport;
@@ -126,8 +134,25 @@ function instantiate(): Engine | null {
     const padPlane = instance.exports.padPlane as PadPlaneExport;
     const corrPlane = instance.exports.corrPlane as CorrPlaneExport;
     const corrWeightGrad = instance.exports.corrWeightGrad as CorrWeightGradExport;
+    const sigmoid = instance.exports.sigmoid as UnaryExport;
+    const sigmoidGrad = instance.exports.sigmoidGrad as UnaryGradExport;
+    const relu = instance.exports.relu as UnaryExport;
+    const reluGrad = instance.exports.reluGrad as UnaryGradExport;
     const heap = new Float32Array(memory.buffer);
-    return { memory, gemm, im2col, col2im, padPlane, corrPlane, corrWeightGrad, heap };
+    return {
+      memory,
+      gemm,
+      im2col,
+      col2im,
+      padPlane,
+      corrPlane,
+      corrWeightGrad,
+      sigmoid,
+      sigmoidGrad,
+      relu,
+      reluGrad,
+      heap,
+    };
   } catch {
     return null;
   }
@@ -364,4 +389,29 @@ export function wasmCorrWeightGrad(
     KW,
     result * 4,
   );
+}
+
+/** The module's elementwise activations, by name. */
+export type WasmActivation = 'sigmoid' | 'relu';
+
+/**
+ * dst = activation(src) for n floats at float offsets src and dst inside the heap (they may be
+ * equal); each region must span a multiple of 4 floats (layout's regions do), as the last vector is
+ * whole.
+ */
+export function wasmActivation(activation: WasmActivation, src: number, dst: number, n: number): void {
+  const e = engineOrThrow('wasmActivation');
+  (activation === 'sigmoid' ? e.sigmoid : e.relu)(src * 4, dst * 4, n);
+}
+
+/** dst = the activation's gradient from upstream g and its output y (regions as wasmActivation's). */
+export function wasmActivationGrad(
+  activation: WasmActivation,
+  g: number,
+  y: number,
+  dst: number,
+  n: number,
+): void {
+  const e = engineOrThrow('wasmActivationGrad');
+  (activation === 'sigmoid' ? e.sigmoidGrad : e.reluGrad)(g * 4, y * 4, dst * 4, n);
 }
