@@ -741,20 +741,23 @@
 
   ;; ---------------------------------------------------------------------------------------------
   ;; Elementwise activations over n floats, four at a time (core/src/kernels/activation-wasm.ts). The
-  ;; caller's regions are padded to a multiple of 16 floats, so the last vector may read and write
-  ;; up to three floats past n (values the caller ignores). $dst may equal $src (in place).
+  ;; caller's regions are padded to a multiple of 16 floats, so the last pass may read and write up
+  ;; to three floats past n (seven for the sigmoid, which does eight per pass), values the caller
+  ;; ignores. $dst may equal $src (in place).
 
   ;; dst = 1 / (1 + exp(-src)). exp as Cephes' expf (float32, within a couple of ulp): t = -x clamped
   ;; to [-88, 88], n = floor(t log2(e) + 1/2), r = t - n ln2 (ln2 in two parts), exp(r) by a degree-7
   ;; polynomial, 2^n built in the exponent bits. Where -x > 88 the result is 0 (the true value is
   ;; below 6e-39); a NaN stays NaN (min and max propagate it).
   (func (export "sigmoid") (param $src i32) (param $dst i32) (param $n i32)
-    (local $end i32) (local $t v128) (local $fx v128) (local $r v128) (local $z v128) (local $y v128)
-    (local $pow2n v128)
+    (local $end i32)
+    (local $t v128) (local $fx v128) (local $r v128) (local $z v128) (local $y v128) (local $pow2n v128)
+    (local $t2 v128) (local $fx2 v128) (local $r2 v128) (local $z2 v128) (local $y2 v128) (local $pow2n2 v128)
     (local.set $end (i32.add (local.get $src) (i32.shl (local.get $n) (i32.const 2))))
     (block $done
       (loop $vectors
         (br_if $done (i32.ge_u (local.get $src) (local.get $end)))
+        ;; two vectors per pass: their dependency chains interleave
         (local.set $t (f32x4.neg (v128.load (local.get $src))))
         (local.set $r
           (f32x4.max (f32x4.min (local.get $t) (v128.const f32x4 88 88 88 88))
@@ -795,8 +798,48 @@
         ;; zero where -x > 88, keeping NaN
         (v128.store (local.get $dst)
           (v128.andnot (local.get $y) (f32x4.gt (local.get $t) (v128.const f32x4 88 88 88 88))))
-        (local.set $src (i32.add (local.get $src) (i32.const 16)))
-        (local.set $dst (i32.add (local.get $dst) (i32.const 16)))
+        (local.set $t2 (f32x4.neg (v128.load offset=16 (local.get $src))))
+        (local.set $r2
+          (f32x4.max (f32x4.min (local.get $t2) (v128.const f32x4 88 88 88 88))
+            (v128.const f32x4 -88 -88 -88 -88)))
+        (local.set $fx2
+          (f32x4.floor
+            (f32x4.add (f32x4.mul (local.get $r2) (v128.const f32x4 1.44269504088896341 1.44269504088896341
+              1.44269504088896341 1.44269504088896341))
+              (v128.const f32x4 0.5 0.5 0.5 0.5))))
+        (local.set $r2
+          (f32x4.sub (local.get $r2) (f32x4.mul (local.get $fx2) (v128.const f32x4 0.693359375 0.693359375
+            0.693359375 0.693359375))))
+        (local.set $r2
+          (f32x4.sub (local.get $r2) (f32x4.mul (local.get $fx2) (v128.const f32x4 -2.12194440e-4 -2.12194440e-4
+            -2.12194440e-4 -2.12194440e-4))))
+        (local.set $z2 (f32x4.mul (local.get $r2) (local.get $r2)))
+        (local.set $y2 (v128.const f32x4 1.9875691500e-4 1.9875691500e-4 1.9875691500e-4 1.9875691500e-4))
+        (local.set $y2 (f32x4.add (f32x4.mul (local.get $y2) (local.get $r2))
+          (v128.const f32x4 1.3981999507e-3 1.3981999507e-3 1.3981999507e-3 1.3981999507e-3)))
+        (local.set $y2 (f32x4.add (f32x4.mul (local.get $y2) (local.get $r2))
+          (v128.const f32x4 8.3334519073e-3 8.3334519073e-3 8.3334519073e-3 8.3334519073e-3)))
+        (local.set $y2 (f32x4.add (f32x4.mul (local.get $y2) (local.get $r2))
+          (v128.const f32x4 4.1665795894e-2 4.1665795894e-2 4.1665795894e-2 4.1665795894e-2)))
+        (local.set $y2 (f32x4.add (f32x4.mul (local.get $y2) (local.get $r2))
+          (v128.const f32x4 1.6666665459e-1 1.6666665459e-1 1.6666665459e-1 1.6666665459e-1)))
+        (local.set $y2 (f32x4.add (f32x4.mul (local.get $y2) (local.get $r2))
+          (v128.const f32x4 5.0000001201e-1 5.0000001201e-1 5.0000001201e-1 5.0000001201e-1)))
+        (local.set $y2
+          (f32x4.add (f32x4.add (f32x4.mul (local.get $y2) (local.get $z2)) (local.get $r2))
+            (v128.const f32x4 1 1 1 1)))
+        ;; 2^n: (n + 127) << 23 as the bits of a float (n is in [-127, 127] after the clamp)
+        (local.set $pow2n2
+          (i32x4.shl (i32x4.add (i32x4.trunc_sat_f32x4_s (local.get $fx2)) (v128.const i32x4 127 127 127 127))
+            (i32.const 23)))
+        (local.set $y2
+          (f32x4.div (v128.const f32x4 1 1 1 1)
+            (f32x4.add (v128.const f32x4 1 1 1 1) (f32x4.mul (local.get $y2) (local.get $pow2n2)))))
+        ;; zero where -x > 88, keeping NaN
+        (v128.store offset=16 (local.get $dst)
+          (v128.andnot (local.get $y2) (f32x4.gt (local.get $t2) (v128.const f32x4 88 88 88 88))))
+        (local.set $src (i32.add (local.get $src) (i32.const 32)))
+        (local.set $dst (i32.add (local.get $dst) (i32.const 32)))
         (br $vectors))))
 
   ;; dst = g * (1 - y) * y: the sigmoid's gradient from its output y. $dst may equal $g.
