@@ -886,4 +886,122 @@
         (local.set $y (i32.add (local.get $y) (i32.const 16)))
         (local.set $dst (i32.add (local.get $dst) (i32.const 16)))
         (br $vectors))))
+
+  ;; ---------------------------------------------------------------------------------------------
+  ;; 2 x 2 average pooling with stride 2, every window inside the input (core/src/kernels/pool.ts):
+  ;; $planes planes of H x W in, OH x OW out, row-major, output (oh, ow) the mean of input rows 2oh,
+  ;; 2oh + 1 and columns 2ow, 2ow + 1. Four outputs per f32x4 while four fit in the row, the rest
+  ;; one at a time, so nothing outside the planes is written.
+
+  ;; dst = the mean of each window: (top-left + bottom-left) + (top-right + bottom-right), times 1/4.
+  (func (export "avgPool2x2") (param $src i32) (param $dst i32) (param $planes i32) (param $H i32)
+      (param $W i32) (param $OH i32) (param $OW i32)
+    (local $plane i32) (local $oh i32) (local $ow i32) (local $top i32) (local $bottom i32)
+    (local $s0 v128) (local $s1 v128)
+    (block $planesDone
+      (loop $planeLoop
+        (br_if $planesDone (i32.ge_u (local.get $plane) (local.get $planes)))
+        (local.set $oh (i32.const 0))
+        (block $rowsDone
+          (loop $rows
+            (br_if $rowsDone (i32.ge_u (local.get $oh) (local.get $OH)))
+            (local.set $top
+              (i32.add (local.get $src)
+                (i32.shl
+                  (i32.add (i32.mul (local.get $plane) (i32.mul (local.get $H) (local.get $W)))
+                    (i32.mul (i32.shl (local.get $oh) (i32.const 1)) (local.get $W)))
+                  (i32.const 2))))
+            (local.set $bottom (i32.add (local.get $top) (i32.shl (local.get $W) (i32.const 2))))
+            (local.set $ow (i32.const 0))
+            (block $vectorsDone
+              (loop $vectors
+                (br_if $vectorsDone (i32.gt_u (i32.add (local.get $ow) (i32.const 4)) (local.get $OW)))
+                ;; column sums of input columns 2ow .. 2ow + 7
+                (local.set $s0
+                  (f32x4.add (v128.load (i32.add (local.get $top) (i32.shl (local.get $ow) (i32.const 3))))
+                    (v128.load (i32.add (local.get $bottom) (i32.shl (local.get $ow) (i32.const 3))))))
+                (local.set $s1
+                  (f32x4.add
+                    (v128.load offset=16 (i32.add (local.get $top) (i32.shl (local.get $ow) (i32.const 3))))
+                    (v128.load offset=16 (i32.add (local.get $bottom) (i32.shl (local.get $ow) (i32.const 3))))))
+                ;; even columns plus odd columns
+                (v128.store (local.get $dst)
+                  (f32x4.mul
+                    (f32x4.add
+                      (i8x16.shuffle 0 1 2 3 8 9 10 11 16 17 18 19 24 25 26 27 (local.get $s0) (local.get $s1))
+                      (i8x16.shuffle 4 5 6 7 12 13 14 15 20 21 22 23 28 29 30 31 (local.get $s0) (local.get $s1)))
+                    (v128.const f32x4 0.25 0.25 0.25 0.25)))
+                (local.set $dst (i32.add (local.get $dst) (i32.const 16)))
+                (local.set $ow (i32.add (local.get $ow) (i32.const 4)))
+                (br $vectors)))
+            (block $tailDone
+              (loop $tail
+                (br_if $tailDone (i32.ge_u (local.get $ow) (local.get $OW)))
+                (f32.store (local.get $dst)
+                  (f32.mul
+                    (f32.add
+                      (f32.add (f32.load (i32.add (local.get $top) (i32.shl (local.get $ow) (i32.const 3))))
+                        (f32.load (i32.add (local.get $bottom) (i32.shl (local.get $ow) (i32.const 3)))))
+                      (f32.add
+                        (f32.load offset=4 (i32.add (local.get $top) (i32.shl (local.get $ow) (i32.const 3))))
+                        (f32.load offset=4 (i32.add (local.get $bottom) (i32.shl (local.get $ow) (i32.const 3))))))
+                    (f32.const 0.25)))
+                (local.set $dst (i32.add (local.get $dst) (i32.const 4)))
+                (local.set $ow (i32.add (local.get $ow) (i32.const 1)))
+                (br $tail)))
+            (local.set $oh (i32.add (local.get $oh) (i32.const 1)))
+            (br $rows)))
+        (local.set $plane (i32.add (local.get $plane) (i32.const 1)))
+        (br $planeLoop))))
+
+  ;; The gradient: each output's gradient / 4 added to the four inputs of its window (the windows do
+  ;; not overlap, so each input receives from at most one).
+  (func (export "avgPool2x2Grad") (param $g i32) (param $dst i32) (param $planes i32) (param $H i32)
+      (param $W i32) (param $OH i32) (param $OW i32)
+    (local $plane i32) (local $oh i32) (local $ow i32) (local $top i32) (local $bottom i32)
+    (local $v v128) (local $lo v128) (local $hi v128) (local $share f32)
+    (block $planesDone
+      (loop $planeLoop
+        (br_if $planesDone (i32.ge_u (local.get $plane) (local.get $planes)))
+        (local.set $oh (i32.const 0))
+        (block $rowsDone
+          (loop $rows
+            (br_if $rowsDone (i32.ge_u (local.get $oh) (local.get $OH)))
+            (local.set $top
+              (i32.add (local.get $dst)
+                (i32.shl
+                  (i32.add (i32.mul (local.get $plane) (i32.mul (local.get $H) (local.get $W)))
+                    (i32.mul (i32.shl (local.get $oh) (i32.const 1)) (local.get $W)))
+                  (i32.const 2))))
+            (local.set $bottom (i32.add (local.get $top) (i32.shl (local.get $W) (i32.const 2))))
+            (local.set $ow (i32.const 0))
+            (block $vectorsDone
+              (loop $vectors
+                (br_if $vectorsDone (i32.gt_u (i32.add (local.get $ow) (i32.const 4)) (local.get $OW)))
+                (local.set $v (f32x4.mul (v128.load (local.get $g)) (v128.const f32x4 0.25 0.25 0.25 0.25)))
+                ;; [g0 g0 g1 g1] and [g2 g2 g3 g3]
+                (local.set $lo (i8x16.shuffle 0 1 2 3 0 1 2 3 4 5 6 7 4 5 6 7 (local.get $v) (local.get $v)))
+                (local.set $hi (i8x16.shuffle 8 9 10 11 8 9 10 11 12 13 14 15 12 13 14 15 (local.get $v) (local.get $v)))
+                (v128.store (i32.add (local.get $top) (i32.shl (local.get $ow) (i32.const 3))) (f32x4.add (v128.load (i32.add (local.get $top) (i32.shl (local.get $ow) (i32.const 3)))) (local.get $lo)))
+                (v128.store offset=16 (i32.add (local.get $top) (i32.shl (local.get $ow) (i32.const 3))) (f32x4.add (v128.load offset=16 (i32.add (local.get $top) (i32.shl (local.get $ow) (i32.const 3)))) (local.get $hi)))
+                (v128.store (i32.add (local.get $bottom) (i32.shl (local.get $ow) (i32.const 3))) (f32x4.add (v128.load (i32.add (local.get $bottom) (i32.shl (local.get $ow) (i32.const 3)))) (local.get $lo)))
+                (v128.store offset=16 (i32.add (local.get $bottom) (i32.shl (local.get $ow) (i32.const 3))) (f32x4.add (v128.load offset=16 (i32.add (local.get $bottom) (i32.shl (local.get $ow) (i32.const 3)))) (local.get $hi)))
+                (local.set $g (i32.add (local.get $g) (i32.const 16)))
+                (local.set $ow (i32.add (local.get $ow) (i32.const 4)))
+                (br $vectors)))
+            (block $tailDone
+              (loop $tail
+                (br_if $tailDone (i32.ge_u (local.get $ow) (local.get $OW)))
+                (local.set $share (f32.mul (f32.load (local.get $g)) (f32.const 0.25)))
+                (f32.store (i32.add (local.get $top) (i32.shl (local.get $ow) (i32.const 3))) (f32.add (f32.load (i32.add (local.get $top) (i32.shl (local.get $ow) (i32.const 3)))) (local.get $share)))
+                (f32.store offset=4 (i32.add (local.get $top) (i32.shl (local.get $ow) (i32.const 3))) (f32.add (f32.load offset=4 (i32.add (local.get $top) (i32.shl (local.get $ow) (i32.const 3)))) (local.get $share)))
+                (f32.store (i32.add (local.get $bottom) (i32.shl (local.get $ow) (i32.const 3))) (f32.add (f32.load (i32.add (local.get $bottom) (i32.shl (local.get $ow) (i32.const 3)))) (local.get $share)))
+                (f32.store offset=4 (i32.add (local.get $bottom) (i32.shl (local.get $ow) (i32.const 3))) (f32.add (f32.load offset=4 (i32.add (local.get $bottom) (i32.shl (local.get $ow) (i32.const 3)))) (local.get $share)))
+                (local.set $g (i32.add (local.get $g) (i32.const 4)))
+                (local.set $ow (i32.add (local.get $ow) (i32.const 1)))
+                (br $tail)))
+            (local.set $oh (i32.add (local.get $oh) (i32.const 1)))
+            (br $rows)))
+        (local.set $plane (i32.add (local.get $plane) (i32.const 1)))
+        (br $planeLoop))))
 )

@@ -1,4 +1,5 @@
 import type { ConvGeometry } from '../conv/geometry.ts';
+import { layout, wasmAvgPool2x2, wasmHeap } from './wasm/wasm-gemm.ts';
 
 // Pooling kernels. Layout: input [planes, H, W] and output [planes, OH, OW], row-major, where
 // planes = N * C (pooling never mixes channels). The window of output (oh, ow) starts at input
@@ -175,6 +176,36 @@ function isTwoByTwoStrideTwo(g: ConvGeometry): boolean {
   );
 }
 
+/** Values from which 2 x 2 average pooling runs in WebAssembly (below, the copies cost more). */
+const WASM_MIN_VALUES = 4096;
+
+/**
+ * LeNet's pooling in the WebAssembly module (core/wasm/gemm.wat, f32x4: four outputs at a time) on
+ * copies in its memory; false, having touched nothing, where it cannot run. The forward pass sums
+ * each window in float32 ((top-left + bottom-left) + (top-right + bottom-right)), so it can differ
+ * from the float64 JavaScript loop in the last bit.
+ */
+function avgPoolTwoByTwoWasm(
+  direction: 'forward' | 'gradient',
+  from: Float32Array,
+  to: Float32Array,
+  g: ConvGeometry,
+): boolean {
+  if (from.length < WASM_MIN_VALUES && to.length < WASM_MIN_VALUES) return false;
+  const {
+    offsets: [fromAt, toAt],
+    total,
+  } = layout([from.length, to.length]);
+  const heap = wasmHeap(total);
+  if (heap === null) return false;
+  heap.set(from, fromAt);
+  if (direction === 'gradient') heap.set(to, toAt);
+  const planes = g.batch * g.inChannels;
+  wasmAvgPool2x2(direction, fromAt, toAt, planes, g.inHeight, g.inWidth, g.outHeight, g.outWidth);
+  to.set(heap.subarray(toAt, toAt + to.length));
+  return true;
+}
+
 /**
  * Average pooling of windows that all lie inside the input, with no closure per window. Output
  * (plane, oh, ow) averages input rows oh * sH .. + KH, columns ow * sW .. + KW of the same plane.
@@ -186,6 +217,7 @@ function avgPoolForwardInside(input: Float32Array, out: Float32Array, g: ConvGeo
   const scale = 1 / (KH * KW);
   let o = 0;
   if (isTwoByTwoStrideTwo(g)) {
+    if (avgPoolTwoByTwoWasm('forward', input, out, g)) return;
     for (let plane = 0; plane < planes; plane++) {
       const inPlane = plane * H * W;
       for (let oh = 0; oh < OH; oh++) {
@@ -222,6 +254,7 @@ function avgPoolBackwardInside(gradOutput: Float32Array, gradInput: Float32Array
   const scale = 1 / (KH * KW);
   let o = 0;
   if (isTwoByTwoStrideTwo(g)) {
+    if (avgPoolTwoByTwoWasm('gradient', gradOutput, gradInput, g)) return;
     for (let plane = 0; plane < planes; plane++) {
       const inPlane = plane * H * W;
       for (let oh = 0; oh < OH; oh++) {
