@@ -2,7 +2,8 @@
 // whole training step on a batch of 8 against PyTorch 1.13 (test/fixtures/torch/lenet_step.json, from
 // make_nn_fixtures.py: the same weights, images and labels through d2l's net in float32).
 import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
+import { setWasmGemmDisabled } from '../../../core/src/kernels/wasm/wasm-gemm.ts';
 import { Generator, LeNet, nn, optim, tensor, type Tensor } from '../../../core/src/index.ts';
 
 interface Packed {
@@ -143,9 +144,16 @@ describe('LeNet', () => {
   });
 });
 
-describe('one LeNet training step against PyTorch 1.13', () => {
+afterAll(() => setWasmGemmDisabled(false));
+
+// With the WebAssembly kernels, and with the JavaScript loops used where WebAssembly cannot run.
+describe.each([
+  ['WebAssembly kernels', false],
+  ['WebAssembly disabled', true],
+])('one LeNet training step against PyTorch 1.13 (%s)', (_how, disabled) => {
   for (const c of cases) {
     it(`${c.id}: logits, loss, every gradient, the weights after SGD`, () => {
+      setWasmGemmDisabled(disabled);
       const net = new LeNet({ activation: c.activation });
       net.loadStateDict(toState(c.stateDict));
       const images = tensor(unpack(c.images), { shape: c.images.shape });
@@ -164,6 +172,7 @@ describe('one LeNet training step against PyTorch 1.13', () => {
       optimizer.step();
       const after = net.stateDict();
       for (const key of KEYS) expectClose(after[key].data, unpack(c.after[key]), `after ${key}`, 1e-6, 1e-4);
+      setWasmGemmDisabled(false);
     });
   }
 });

@@ -2,7 +2,8 @@
 // (test/fixtures/torch/nn_ops.json, written by make_nn_fixtures.py from float32 inputs with a float64
 // reference): output and the gradients of sum(output * upstream), within 1e-4 + 1e-4 |want|.
 import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
+import { setWasmGemmDisabled } from '../../../core/src/kernels/wasm/wasm-gemm.ts';
 import {
   argmax,
   flatten,
@@ -83,17 +84,26 @@ function expectClose(got: Tensor | null, want: Json, what: string): void {
   });
 }
 
-describe('nn ops against PyTorch 1.13', () => {
+afterAll(() => setWasmGemmDisabled(false));
+
+// Twice: with the WebAssembly kernels (linear's products, large activations) and with the
+// JavaScript loops that replace them where WebAssembly cannot run.
+describe.each([
+  ['WebAssembly kernels', false],
+  ['WebAssembly disabled', true],
+])('nn ops against PyTorch 1.13 (%s)', (_how, disabled) => {
   it('has a TypeScript spelling for every case', () => {
     expect(fixture.cases.map((c) => c.id).filter((id) => !(id in ops))).toEqual([]);
   });
   for (const c of fixture.cases) {
     it(`${c.id}: ${c.expr} ${c.args.map((a) => `[${a.shape}]`).join(' ')}`, () => {
+      setWasmGemmDisabled(disabled);
       const args = c.args.map((a) => leaf(a, true));
       const y = ops[c.id](args, Int32Array.from(c.target ?? []));
       expectClose(y, c.output, 'output');
       y.mul(leaf(c.upstream)).sum().backward();
       args.forEach((a, i) => expectClose(a.grad, c.grads[i], `grad[${i}]`));
+      setWasmGemmDisabled(false);
     });
   }
 });
