@@ -746,12 +746,13 @@
   ;; ignores. $dst may equal $src (in place).
 
   ;; dst = 1 / (1 + exp(-src)). exp as Cephes' expf (float32, within a couple of ulp): t = -x clamped
-  ;; to [-88, 88], n = floor(t log2(e) + 1/2), r = t - n ln2 (ln2 in two parts), exp(r) by a degree-7
-  ;; polynomial, 2^n built in the exponent bits. Where -x > 88 the result is 0 (the true value is
+  ;; to [-88, 88], n = t log2(e) rounded to nearest, r = t - n ln2 (ln2 in two parts), exp(r) by a
+  ;; degree-7 polynomial, 2^n built in the exponent bits. Where -x > 88 the result is 0 (the true value is
   ;; below 6e-39); a NaN stays NaN (min and max propagate it).
   (func (export "sigmoid") (param $src i32) (param $dst i32) (param $n i32)
     (local $end i32)
     (local $t v128) (local $fx v128) (local $r v128) (local $z v128) (local $y v128) (local $pow2n v128)
+    (local $k v128) (local $k2 v128)
     (local $t2 v128) (local $fx2 v128) (local $r2 v128) (local $z2 v128) (local $y2 v128) (local $pow2n2 v128)
     (local.set $end (i32.add (local.get $src) (i32.shl (local.get $n) (i32.const 2))))
     (block $done
@@ -759,14 +760,16 @@
         (br_if $done (i32.ge_u (local.get $src) (local.get $end)))
         ;; two vectors per pass: their dependency chains interleave
         (local.set $t (f32x4.neg (v128.load (local.get $src))))
+        ;; pmin / pmax are one instruction each; with t first, a NaN t passes through both
         (local.set $r
-          (f32x4.max (f32x4.min (local.get $t) (v128.const f32x4 88 88 88 88))
+          (f32x4.pmax (f32x4.pmin (local.get $t) (v128.const f32x4 88 88 88 88))
             (v128.const f32x4 -88 -88 -88 -88)))
-        (local.set $fx
-          (f32x4.floor
-            (f32x4.add (f32x4.mul (local.get $r) (v128.const f32x4 1.44269504088896341 1.44269504088896341
-              1.44269504088896341 1.44269504088896341))
-              (v128.const f32x4 0.5 0.5 0.5 0.5))))
+        ;; k = t log2(e) + 1.5 * 2^23 rounds to an integer n in k's low bits; fx = n as a float
+        (local.set $k
+          (f32x4.add (f32x4.mul (local.get $r) (v128.const f32x4 1.44269504088896341 1.44269504088896341
+            1.44269504088896341 1.44269504088896341))
+            (v128.const f32x4 12582912 12582912 12582912 12582912)))
+        (local.set $fx (f32x4.sub (local.get $k) (v128.const f32x4 12582912 12582912 12582912 12582912)))
         (local.set $r
           (f32x4.sub (local.get $r) (f32x4.mul (local.get $fx) (v128.const f32x4 0.693359375 0.693359375
             0.693359375 0.693359375))))
@@ -788,10 +791,10 @@
         (local.set $y
           (f32x4.add (f32x4.add (f32x4.mul (local.get $y) (local.get $z)) (local.get $r))
             (v128.const f32x4 1 1 1 1)))
-        ;; 2^n: (n + 127) << 23 as the bits of a float (n is in [-127, 127] after the clamp)
+        ;; 2^n: (n + 127) << 23 as the bits of a float (n is in [-127, 127] after the clamp); k's bits
+        ;; are those of 1.5 * 2^23 plus n, whose bits above the low 9 the shift drops
         (local.set $pow2n
-          (i32x4.shl (i32x4.add (i32x4.trunc_sat_f32x4_s (local.get $fx)) (v128.const i32x4 127 127 127 127))
-            (i32.const 23)))
+          (i32x4.shl (i32x4.add (local.get $k) (v128.const i32x4 127 127 127 127)) (i32.const 23)))
         (local.set $y
           (f32x4.div (v128.const f32x4 1 1 1 1)
             (f32x4.add (v128.const f32x4 1 1 1 1) (f32x4.mul (local.get $y) (local.get $pow2n)))))
@@ -799,14 +802,16 @@
         (v128.store (local.get $dst)
           (v128.andnot (local.get $y) (f32x4.gt (local.get $t) (v128.const f32x4 88 88 88 88))))
         (local.set $t2 (f32x4.neg (v128.load offset=16 (local.get $src))))
+        ;; pmin / pmax are one instruction each; with t first, a NaN t passes through both
         (local.set $r2
-          (f32x4.max (f32x4.min (local.get $t2) (v128.const f32x4 88 88 88 88))
+          (f32x4.pmax (f32x4.pmin (local.get $t2) (v128.const f32x4 88 88 88 88))
             (v128.const f32x4 -88 -88 -88 -88)))
-        (local.set $fx2
-          (f32x4.floor
-            (f32x4.add (f32x4.mul (local.get $r2) (v128.const f32x4 1.44269504088896341 1.44269504088896341
-              1.44269504088896341 1.44269504088896341))
-              (v128.const f32x4 0.5 0.5 0.5 0.5))))
+        ;; k = t log2(e) + 1.5 * 2^23 rounds to an integer n in k's low bits; fx = n as a float
+        (local.set $k2
+          (f32x4.add (f32x4.mul (local.get $r2) (v128.const f32x4 1.44269504088896341 1.44269504088896341
+            1.44269504088896341 1.44269504088896341))
+            (v128.const f32x4 12582912 12582912 12582912 12582912)))
+        (local.set $fx2 (f32x4.sub (local.get $k2) (v128.const f32x4 12582912 12582912 12582912 12582912)))
         (local.set $r2
           (f32x4.sub (local.get $r2) (f32x4.mul (local.get $fx2) (v128.const f32x4 0.693359375 0.693359375
             0.693359375 0.693359375))))
@@ -828,10 +833,10 @@
         (local.set $y2
           (f32x4.add (f32x4.add (f32x4.mul (local.get $y2) (local.get $z2)) (local.get $r2))
             (v128.const f32x4 1 1 1 1)))
-        ;; 2^n: (n + 127) << 23 as the bits of a float (n is in [-127, 127] after the clamp)
+        ;; 2^n: (n + 127) << 23 as the bits of a float (n is in [-127, 127] after the clamp); k's bits
+        ;; are those of 1.5 * 2^23 plus n, whose bits above the low 9 the shift drops
         (local.set $pow2n2
-          (i32x4.shl (i32x4.add (i32x4.trunc_sat_f32x4_s (local.get $fx2)) (v128.const i32x4 127 127 127 127))
-            (i32.const 23)))
+          (i32x4.shl (i32x4.add (local.get $k2) (v128.const i32x4 127 127 127 127)) (i32.const 23)))
         (local.set $y2
           (f32x4.div (v128.const f32x4 1 1 1 1)
             (f32x4.add (v128.const f32x4 1 1 1 1) (f32x4.mul (local.get $y2) (local.get $pow2n2)))))
