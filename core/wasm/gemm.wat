@@ -738,4 +738,275 @@
         (local.set $result (i32.add (local.get $result) (i32.const 4)))
         (br_if $kernelColumns (i32.lt_s (local.tee $kw (i32.add (local.get $kw) (i32.const 1))) (local.get $KW))))
       (br_if $kernelRows (i32.lt_s (local.tee $kh (i32.add (local.get $kh) (i32.const 1))) (local.get $KH)))))
+
+  ;; ---------------------------------------------------------------------------------------------
+  ;; Elementwise activations over n floats, four at a time (core/src/kernels/activation-wasm.ts). The
+  ;; caller's regions are padded to a multiple of 16 floats, so the last pass may read and write up
+  ;; to three floats past n (seven for the sigmoid, which does eight per pass), values the caller
+  ;; ignores. $dst may equal $src (in place).
+
+  ;; dst = 1 / (1 + exp(-src)). exp as Cephes' expf (float32, within a couple of ulp): t = -x clamped
+  ;; to [-88, 88], n = t log2(e) rounded to nearest, r = t - n ln2 (ln2 in two parts), exp(r) by a
+  ;; degree-7 polynomial, 2^n built in the exponent bits. Where -x > 88 the result is 0 (the true value is
+  ;; below 6e-39); a NaN stays NaN (min and max propagate it).
+  (func (export "sigmoid") (param $src i32) (param $dst i32) (param $n i32)
+    (local $end i32)
+    (local $t v128) (local $fx v128) (local $r v128) (local $z v128) (local $y v128) (local $pow2n v128)
+    (local $k v128) (local $k2 v128)
+    (local $t2 v128) (local $fx2 v128) (local $r2 v128) (local $z2 v128) (local $y2 v128) (local $pow2n2 v128)
+    (local.set $end (i32.add (local.get $src) (i32.shl (local.get $n) (i32.const 2))))
+    (block $done
+      (loop $vectors
+        (br_if $done (i32.ge_u (local.get $src) (local.get $end)))
+        ;; two vectors per pass: their dependency chains interleave
+        (local.set $t (f32x4.neg (v128.load (local.get $src))))
+        ;; pmin / pmax are one instruction each; with t first, a NaN t passes through both
+        (local.set $r
+          (f32x4.pmax (f32x4.pmin (local.get $t) (v128.const f32x4 88 88 88 88))
+            (v128.const f32x4 -88 -88 -88 -88)))
+        ;; k = t log2(e) + 1.5 * 2^23 rounds to an integer n in k's low bits; fx = n as a float
+        (local.set $k
+          (f32x4.add (f32x4.mul (local.get $r) (v128.const f32x4 1.44269504088896341 1.44269504088896341
+            1.44269504088896341 1.44269504088896341))
+            (v128.const f32x4 12582912 12582912 12582912 12582912)))
+        (local.set $fx (f32x4.sub (local.get $k) (v128.const f32x4 12582912 12582912 12582912 12582912)))
+        (local.set $r
+          (f32x4.sub (local.get $r) (f32x4.mul (local.get $fx) (v128.const f32x4 0.693359375 0.693359375
+            0.693359375 0.693359375))))
+        (local.set $r
+          (f32x4.sub (local.get $r) (f32x4.mul (local.get $fx) (v128.const f32x4 -2.12194440e-4 -2.12194440e-4
+            -2.12194440e-4 -2.12194440e-4))))
+        (local.set $z (f32x4.mul (local.get $r) (local.get $r)))
+        (local.set $y (v128.const f32x4 1.9875691500e-4 1.9875691500e-4 1.9875691500e-4 1.9875691500e-4))
+        (local.set $y (f32x4.add (f32x4.mul (local.get $y) (local.get $r))
+          (v128.const f32x4 1.3981999507e-3 1.3981999507e-3 1.3981999507e-3 1.3981999507e-3)))
+        (local.set $y (f32x4.add (f32x4.mul (local.get $y) (local.get $r))
+          (v128.const f32x4 8.3334519073e-3 8.3334519073e-3 8.3334519073e-3 8.3334519073e-3)))
+        (local.set $y (f32x4.add (f32x4.mul (local.get $y) (local.get $r))
+          (v128.const f32x4 4.1665795894e-2 4.1665795894e-2 4.1665795894e-2 4.1665795894e-2)))
+        (local.set $y (f32x4.add (f32x4.mul (local.get $y) (local.get $r))
+          (v128.const f32x4 1.6666665459e-1 1.6666665459e-1 1.6666665459e-1 1.6666665459e-1)))
+        (local.set $y (f32x4.add (f32x4.mul (local.get $y) (local.get $r))
+          (v128.const f32x4 5.0000001201e-1 5.0000001201e-1 5.0000001201e-1 5.0000001201e-1)))
+        (local.set $y
+          (f32x4.add (f32x4.add (f32x4.mul (local.get $y) (local.get $z)) (local.get $r))
+            (v128.const f32x4 1 1 1 1)))
+        ;; 2^n: (n + 127) << 23 as the bits of a float (n is in [-127, 127] after the clamp); k's bits
+        ;; are those of 1.5 * 2^23 plus n, whose bits above the low 9 the shift drops
+        (local.set $pow2n
+          (i32x4.shl (i32x4.add (local.get $k) (v128.const i32x4 127 127 127 127)) (i32.const 23)))
+        (local.set $y
+          (f32x4.div (v128.const f32x4 1 1 1 1)
+            (f32x4.add (v128.const f32x4 1 1 1 1) (f32x4.mul (local.get $y) (local.get $pow2n)))))
+        ;; zero where -x > 88, keeping NaN
+        (v128.store (local.get $dst)
+          (v128.andnot (local.get $y) (f32x4.gt (local.get $t) (v128.const f32x4 88 88 88 88))))
+        (local.set $t2 (f32x4.neg (v128.load offset=16 (local.get $src))))
+        ;; pmin / pmax are one instruction each; with t first, a NaN t passes through both
+        (local.set $r2
+          (f32x4.pmax (f32x4.pmin (local.get $t2) (v128.const f32x4 88 88 88 88))
+            (v128.const f32x4 -88 -88 -88 -88)))
+        ;; k = t log2(e) + 1.5 * 2^23 rounds to an integer n in k's low bits; fx = n as a float
+        (local.set $k2
+          (f32x4.add (f32x4.mul (local.get $r2) (v128.const f32x4 1.44269504088896341 1.44269504088896341
+            1.44269504088896341 1.44269504088896341))
+            (v128.const f32x4 12582912 12582912 12582912 12582912)))
+        (local.set $fx2 (f32x4.sub (local.get $k2) (v128.const f32x4 12582912 12582912 12582912 12582912)))
+        (local.set $r2
+          (f32x4.sub (local.get $r2) (f32x4.mul (local.get $fx2) (v128.const f32x4 0.693359375 0.693359375
+            0.693359375 0.693359375))))
+        (local.set $r2
+          (f32x4.sub (local.get $r2) (f32x4.mul (local.get $fx2) (v128.const f32x4 -2.12194440e-4 -2.12194440e-4
+            -2.12194440e-4 -2.12194440e-4))))
+        (local.set $z2 (f32x4.mul (local.get $r2) (local.get $r2)))
+        (local.set $y2 (v128.const f32x4 1.9875691500e-4 1.9875691500e-4 1.9875691500e-4 1.9875691500e-4))
+        (local.set $y2 (f32x4.add (f32x4.mul (local.get $y2) (local.get $r2))
+          (v128.const f32x4 1.3981999507e-3 1.3981999507e-3 1.3981999507e-3 1.3981999507e-3)))
+        (local.set $y2 (f32x4.add (f32x4.mul (local.get $y2) (local.get $r2))
+          (v128.const f32x4 8.3334519073e-3 8.3334519073e-3 8.3334519073e-3 8.3334519073e-3)))
+        (local.set $y2 (f32x4.add (f32x4.mul (local.get $y2) (local.get $r2))
+          (v128.const f32x4 4.1665795894e-2 4.1665795894e-2 4.1665795894e-2 4.1665795894e-2)))
+        (local.set $y2 (f32x4.add (f32x4.mul (local.get $y2) (local.get $r2))
+          (v128.const f32x4 1.6666665459e-1 1.6666665459e-1 1.6666665459e-1 1.6666665459e-1)))
+        (local.set $y2 (f32x4.add (f32x4.mul (local.get $y2) (local.get $r2))
+          (v128.const f32x4 5.0000001201e-1 5.0000001201e-1 5.0000001201e-1 5.0000001201e-1)))
+        (local.set $y2
+          (f32x4.add (f32x4.add (f32x4.mul (local.get $y2) (local.get $z2)) (local.get $r2))
+            (v128.const f32x4 1 1 1 1)))
+        ;; 2^n: (n + 127) << 23 as the bits of a float (n is in [-127, 127] after the clamp); k's bits
+        ;; are those of 1.5 * 2^23 plus n, whose bits above the low 9 the shift drops
+        (local.set $pow2n2
+          (i32x4.shl (i32x4.add (local.get $k2) (v128.const i32x4 127 127 127 127)) (i32.const 23)))
+        (local.set $y2
+          (f32x4.div (v128.const f32x4 1 1 1 1)
+            (f32x4.add (v128.const f32x4 1 1 1 1) (f32x4.mul (local.get $y2) (local.get $pow2n2)))))
+        ;; zero where -x > 88, keeping NaN
+        (v128.store offset=16 (local.get $dst)
+          (v128.andnot (local.get $y2) (f32x4.gt (local.get $t2) (v128.const f32x4 88 88 88 88))))
+        (local.set $src (i32.add (local.get $src) (i32.const 32)))
+        (local.set $dst (i32.add (local.get $dst) (i32.const 32)))
+        (br $vectors))))
+
+  ;; dst = g * (1 - y) * y: the sigmoid's gradient from its output y. $dst may equal $g.
+  (func (export "sigmoidGrad") (param $g i32) (param $y i32) (param $dst i32) (param $n i32)
+    (local $end i32) (local $v v128)
+    (local.set $end (i32.add (local.get $g) (i32.shl (local.get $n) (i32.const 2))))
+    (block $done
+      (loop $vectors
+        (br_if $done (i32.ge_u (local.get $g) (local.get $end)))
+        (local.set $v (v128.load (local.get $y)))
+        (v128.store (local.get $dst)
+          (f32x4.mul
+            (f32x4.mul (v128.load (local.get $g)) (f32x4.sub (v128.const f32x4 1 1 1 1) (local.get $v)))
+            (local.get $v)))
+        (local.set $g (i32.add (local.get $g) (i32.const 16)))
+        (local.set $y (i32.add (local.get $y) (i32.const 16)))
+        (local.set $dst (i32.add (local.get $dst) (i32.const 16)))
+        (br $vectors))))
+
+  ;; dst = src where src > 0, else +0 (a NaN gives 0, as the JavaScript loop in ops/unary.ts).
+  (func (export "relu") (param $src i32) (param $dst i32) (param $n i32)
+    (local $end i32) (local $v v128)
+    (local.set $end (i32.add (local.get $src) (i32.shl (local.get $n) (i32.const 2))))
+    (block $done
+      (loop $vectors
+        (br_if $done (i32.ge_u (local.get $src) (local.get $end)))
+        (local.set $v (v128.load (local.get $src)))
+        (v128.store (local.get $dst)
+          (v128.and (local.get $v) (f32x4.gt (local.get $v) (v128.const f32x4 0 0 0 0))))
+        (local.set $src (i32.add (local.get $src) (i32.const 16)))
+        (local.set $dst (i32.add (local.get $dst) (i32.const 16)))
+        (br $vectors))))
+
+  ;; dst = g where y > 0, else 0: the ReLU's gradient from its output y. $dst may equal $g.
+  (func (export "reluGrad") (param $g i32) (param $y i32) (param $dst i32) (param $n i32)
+    (local $end i32)
+    (local.set $end (i32.add (local.get $g) (i32.shl (local.get $n) (i32.const 2))))
+    (block $done
+      (loop $vectors
+        (br_if $done (i32.ge_u (local.get $g) (local.get $end)))
+        (v128.store (local.get $dst)
+          (v128.and (v128.load (local.get $g)) (f32x4.gt (v128.load (local.get $y)) (v128.const f32x4 0 0 0 0))))
+        (local.set $g (i32.add (local.get $g) (i32.const 16)))
+        (local.set $y (i32.add (local.get $y) (i32.const 16)))
+        (local.set $dst (i32.add (local.get $dst) (i32.const 16)))
+        (br $vectors))))
+
+  ;; ---------------------------------------------------------------------------------------------
+  ;; 2 x 2 average pooling with stride 2, every window inside the input (core/src/kernels/pool.ts):
+  ;; $planes planes of H x W in, OH x OW out, row-major, output (oh, ow) the mean of input rows 2oh,
+  ;; 2oh + 1 and columns 2ow, 2ow + 1. Four outputs per f32x4 while four fit in the row, the rest
+  ;; one at a time, so nothing outside the planes is written.
+
+  ;; dst = the mean of each window: (top-left + bottom-left) + (top-right + bottom-right), times 1/4.
+  (func (export "avgPool2x2") (param $src i32) (param $dst i32) (param $planes i32) (param $H i32)
+      (param $W i32) (param $OH i32) (param $OW i32)
+    (local $plane i32) (local $oh i32) (local $ow i32) (local $top i32) (local $bottom i32)
+    (local $s0 v128) (local $s1 v128)
+    (block $planesDone
+      (loop $planeLoop
+        (br_if $planesDone (i32.ge_u (local.get $plane) (local.get $planes)))
+        (local.set $oh (i32.const 0))
+        (block $rowsDone
+          (loop $rows
+            (br_if $rowsDone (i32.ge_u (local.get $oh) (local.get $OH)))
+            (local.set $top
+              (i32.add (local.get $src)
+                (i32.shl
+                  (i32.add (i32.mul (local.get $plane) (i32.mul (local.get $H) (local.get $W)))
+                    (i32.mul (i32.shl (local.get $oh) (i32.const 1)) (local.get $W)))
+                  (i32.const 2))))
+            (local.set $bottom (i32.add (local.get $top) (i32.shl (local.get $W) (i32.const 2))))
+            (local.set $ow (i32.const 0))
+            (block $vectorsDone
+              (loop $vectors
+                (br_if $vectorsDone (i32.gt_u (i32.add (local.get $ow) (i32.const 4)) (local.get $OW)))
+                ;; column sums of input columns 2ow .. 2ow + 7
+                (local.set $s0
+                  (f32x4.add (v128.load (i32.add (local.get $top) (i32.shl (local.get $ow) (i32.const 3))))
+                    (v128.load (i32.add (local.get $bottom) (i32.shl (local.get $ow) (i32.const 3))))))
+                (local.set $s1
+                  (f32x4.add
+                    (v128.load offset=16 (i32.add (local.get $top) (i32.shl (local.get $ow) (i32.const 3))))
+                    (v128.load offset=16 (i32.add (local.get $bottom) (i32.shl (local.get $ow) (i32.const 3))))))
+                ;; even columns plus odd columns
+                (v128.store (local.get $dst)
+                  (f32x4.mul
+                    (f32x4.add
+                      (i8x16.shuffle 0 1 2 3 8 9 10 11 16 17 18 19 24 25 26 27 (local.get $s0) (local.get $s1))
+                      (i8x16.shuffle 4 5 6 7 12 13 14 15 20 21 22 23 28 29 30 31 (local.get $s0) (local.get $s1)))
+                    (v128.const f32x4 0.25 0.25 0.25 0.25)))
+                (local.set $dst (i32.add (local.get $dst) (i32.const 16)))
+                (local.set $ow (i32.add (local.get $ow) (i32.const 4)))
+                (br $vectors)))
+            (block $tailDone
+              (loop $tail
+                (br_if $tailDone (i32.ge_u (local.get $ow) (local.get $OW)))
+                (f32.store (local.get $dst)
+                  (f32.mul
+                    (f32.add
+                      (f32.add (f32.load (i32.add (local.get $top) (i32.shl (local.get $ow) (i32.const 3))))
+                        (f32.load (i32.add (local.get $bottom) (i32.shl (local.get $ow) (i32.const 3)))))
+                      (f32.add
+                        (f32.load offset=4 (i32.add (local.get $top) (i32.shl (local.get $ow) (i32.const 3))))
+                        (f32.load offset=4 (i32.add (local.get $bottom) (i32.shl (local.get $ow) (i32.const 3))))))
+                    (f32.const 0.25)))
+                (local.set $dst (i32.add (local.get $dst) (i32.const 4)))
+                (local.set $ow (i32.add (local.get $ow) (i32.const 1)))
+                (br $tail)))
+            (local.set $oh (i32.add (local.get $oh) (i32.const 1)))
+            (br $rows)))
+        (local.set $plane (i32.add (local.get $plane) (i32.const 1)))
+        (br $planeLoop))))
+
+  ;; The gradient: each output's gradient / 4 added to the four inputs of its window (the windows do
+  ;; not overlap, so each input receives from at most one).
+  (func (export "avgPool2x2Grad") (param $g i32) (param $dst i32) (param $planes i32) (param $H i32)
+      (param $W i32) (param $OH i32) (param $OW i32)
+    (local $plane i32) (local $oh i32) (local $ow i32) (local $top i32) (local $bottom i32)
+    (local $v v128) (local $lo v128) (local $hi v128) (local $share f32)
+    (block $planesDone
+      (loop $planeLoop
+        (br_if $planesDone (i32.ge_u (local.get $plane) (local.get $planes)))
+        (local.set $oh (i32.const 0))
+        (block $rowsDone
+          (loop $rows
+            (br_if $rowsDone (i32.ge_u (local.get $oh) (local.get $OH)))
+            (local.set $top
+              (i32.add (local.get $dst)
+                (i32.shl
+                  (i32.add (i32.mul (local.get $plane) (i32.mul (local.get $H) (local.get $W)))
+                    (i32.mul (i32.shl (local.get $oh) (i32.const 1)) (local.get $W)))
+                  (i32.const 2))))
+            (local.set $bottom (i32.add (local.get $top) (i32.shl (local.get $W) (i32.const 2))))
+            (local.set $ow (i32.const 0))
+            (block $vectorsDone
+              (loop $vectors
+                (br_if $vectorsDone (i32.gt_u (i32.add (local.get $ow) (i32.const 4)) (local.get $OW)))
+                (local.set $v (f32x4.mul (v128.load (local.get $g)) (v128.const f32x4 0.25 0.25 0.25 0.25)))
+                ;; [g0 g0 g1 g1] and [g2 g2 g3 g3]
+                (local.set $lo (i8x16.shuffle 0 1 2 3 0 1 2 3 4 5 6 7 4 5 6 7 (local.get $v) (local.get $v)))
+                (local.set $hi (i8x16.shuffle 8 9 10 11 8 9 10 11 12 13 14 15 12 13 14 15 (local.get $v) (local.get $v)))
+                (v128.store (i32.add (local.get $top) (i32.shl (local.get $ow) (i32.const 3))) (f32x4.add (v128.load (i32.add (local.get $top) (i32.shl (local.get $ow) (i32.const 3)))) (local.get $lo)))
+                (v128.store offset=16 (i32.add (local.get $top) (i32.shl (local.get $ow) (i32.const 3))) (f32x4.add (v128.load offset=16 (i32.add (local.get $top) (i32.shl (local.get $ow) (i32.const 3)))) (local.get $hi)))
+                (v128.store (i32.add (local.get $bottom) (i32.shl (local.get $ow) (i32.const 3))) (f32x4.add (v128.load (i32.add (local.get $bottom) (i32.shl (local.get $ow) (i32.const 3)))) (local.get $lo)))
+                (v128.store offset=16 (i32.add (local.get $bottom) (i32.shl (local.get $ow) (i32.const 3))) (f32x4.add (v128.load offset=16 (i32.add (local.get $bottom) (i32.shl (local.get $ow) (i32.const 3)))) (local.get $hi)))
+                (local.set $g (i32.add (local.get $g) (i32.const 16)))
+                (local.set $ow (i32.add (local.get $ow) (i32.const 4)))
+                (br $vectors)))
+            (block $tailDone
+              (loop $tail
+                (br_if $tailDone (i32.ge_u (local.get $ow) (local.get $OW)))
+                (local.set $share (f32.mul (f32.load (local.get $g)) (f32.const 0.25)))
+                (f32.store (i32.add (local.get $top) (i32.shl (local.get $ow) (i32.const 3))) (f32.add (f32.load (i32.add (local.get $top) (i32.shl (local.get $ow) (i32.const 3)))) (local.get $share)))
+                (f32.store offset=4 (i32.add (local.get $top) (i32.shl (local.get $ow) (i32.const 3))) (f32.add (f32.load offset=4 (i32.add (local.get $top) (i32.shl (local.get $ow) (i32.const 3)))) (local.get $share)))
+                (f32.store (i32.add (local.get $bottom) (i32.shl (local.get $ow) (i32.const 3))) (f32.add (f32.load (i32.add (local.get $bottom) (i32.shl (local.get $ow) (i32.const 3)))) (local.get $share)))
+                (f32.store offset=4 (i32.add (local.get $bottom) (i32.shl (local.get $ow) (i32.const 3))) (f32.add (f32.load offset=4 (i32.add (local.get $bottom) (i32.shl (local.get $ow) (i32.const 3)))) (local.get $share)))
+                (local.set $g (i32.add (local.get $g) (i32.const 4)))
+                (local.set $ow (i32.add (local.get $ow) (i32.const 1)))
+                (br $tail)))
+            (local.set $oh (i32.add (local.get $oh) (i32.const 1)))
+            (br $rows)))
+        (local.set $plane (i32.add (local.get $plane) (i32.const 1)))
+        (br $planeLoop))))
 )

@@ -312,12 +312,24 @@ export function conv2dBackwardWeightDirect(
 export function conv2dBackwardBias(gradOutput: Float32Array, gradBias: Float32Array, g: ConvGeometry): void {
   const planeSize = g.outHeight * g.outWidth;
   for (let oc = 0; oc < g.outChannels; oc++) {
-    let sum = 0;
+    // Four float64 accumulators, so consecutive adds do not wait for each other (a batch of 256
+    // LeNet images has 200,000 values per channel); float64 keeps the order from showing in float32.
+    let s0 = 0;
+    let s1 = 0;
+    let s2 = 0;
+    let s3 = 0;
     for (let n = 0; n < g.batch; n++) {
       const start = (n * g.outChannels + oc) * planeSize;
       const end = start + planeSize;
-      for (let i = start; i < end; i++) sum += gradOutput[i];
+      let i = start;
+      for (; i + 3 < end; i += 4) {
+        s0 += gradOutput[i];
+        s1 += gradOutput[i + 1];
+        s2 += gradOutput[i + 2];
+        s3 += gradOutput[i + 3];
+      }
+      for (; i < end; i++) s0 += gradOutput[i];
     }
-    gradBias[oc] += sum;
+    gradBias[oc] += s0 + s1 + s2 + s3;
   }
 }

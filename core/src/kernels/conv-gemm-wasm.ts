@@ -1,5 +1,4 @@
 import type { ConvGeometry } from '../conv/geometry.ts';
-import { addBias } from './conv-gemm.ts';
 import { layout, packFloats, wasmCol2im, wasmGemm, wasmHeap, wasmIm2col } from './wasm/wasm-gemm.ts';
 
 // The im2col + GEMM convolution of conv-gemm.ts (same matrices and layouts, see there) with im2col,
@@ -48,18 +47,24 @@ export function conv2dForwardWasm(
   for (let n = 0; n < g.batch; n++) {
     for (let group = 0; group < g.groups; group++) {
       const planes = x + planeOffset(g, n, group);
+      // With a bias, each result row starts as its channel's bias (a native fill) and the products
+      // add to it: the same float32 sums as adding the bias afterwards, without a pass in JavaScript.
+      if (bias !== null) {
+        for (let oc = 0; oc < OCg; oc++) {
+          heap.fill(bias[group * OCg + oc], result + oc * P, result + (oc + 1) * P);
+        }
+      }
       for (let oh0 = 0; oh0 < g.outHeight; oh0 += rows) {
         const oh1 = Math.min(g.outHeight, oh0 + rows);
         const band = (oh1 - oh0) * g.outWidth;
         wasmIm2col(planes, col, g, oh0, oh1);
         // weight_g [OCg, K] times the band of col [K, band], into columns oh0 * OW.. of result [OCg, P]
         const c = result + oh0 * g.outWidth;
-        wasmGemm(OCg, band, K, w + group * OCg * K, K, 1, col, band, 1, c, P, false, pack);
+        wasmGemm(OCg, band, K, w + group * OCg * K, K, 1, col, band, 1, c, P, bias !== null, pack);
       }
       out.set(heap.subarray(result, result + OCg * P), (n * g.outChannels + group * OCg) * P);
     }
   }
-  if (bias !== null) addBias(out, bias, g);
   return true;
 }
 

@@ -1,9 +1,11 @@
 import { fromOp } from '../autograd/graph.ts';
 import type { Tensor } from '../tensor.ts';
+import { activationBackward, activationForward } from '../kernels/activation.ts';
 
 // Elementwise ops of one tensor. Each loop runs over the flat row-major data; the output has the
 // input's shape, so the gradient needs no reshaping. Values are computed in float64 by Math and
-// rounded once to float32 on store.
+// rounded once to float32 on store, except relu and sigmoid on large arrays (the hot ops of LeNet),
+// which run in WebAssembly in float32 (kernels/activation.ts).
 
 function map(op: string, x: Tensor, out: Float32Array, backward: (g: Float32Array) => Float32Array): Tensor {
   return fromOp(op, out, x.shape, [x], (g) => [backward(g)]);
@@ -70,25 +72,24 @@ export function log(x: Tensor): Tensor {
   });
 }
 
-/** max(x, 0); the gradient at exactly 0 is 0, as in PyTorch. */
+/** max(x, 0); the gradient at exactly 0 is 0, as in PyTorch. Loops in kernels/activation.ts. */
 export function relu(x: Tensor): Tensor {
-  const d = x.data;
-  const out = new Float32Array(d.length);
-  for (let i = 0; i < d.length; i++) out[i] = d[i] > 0 ? d[i] : 0;
+  const out = new Float32Array(x.data.length);
+  activationForward('relu', x.data, out);
   return map('relu', x, out, (g) => {
     const gx = new Float32Array(g.length);
-    for (let i = 0; i < g.length; i++) gx[i] = out[i] > 0 ? g[i] : 0;
+    activationBackward('relu', g, out, gx);
     return gx;
   });
 }
 
+/** 1 / (1 + exp(-x)); the gradient is g * (1 - y) * y from the output y. Loops in kernels/activation.ts. */
 export function sigmoid(x: Tensor): Tensor {
-  const d = x.data;
-  const out = new Float32Array(d.length);
-  for (let i = 0; i < d.length; i++) out[i] = 1 / (1 + Math.exp(-d[i]));
+  const out = new Float32Array(x.data.length);
+  activationForward('sigmoid', x.data, out);
   return map('sigmoid', x, out, (g) => {
     const gx = new Float32Array(g.length);
-    for (let i = 0; i < g.length; i++) gx[i] = g[i] * (1 - out[i]) * out[i];
+    activationBackward('sigmoid', g, out, gx);
     return gx;
   });
 }

@@ -17,19 +17,25 @@ describe('gemm-bytes.ts', () => {
     expect(decodeBase64(GEMM_WASM_BASE64)).toEqual(fresh);
   });
 
-  it('holds a module WebAssembly accepts, exporting gemm, im2col, col2im, padPlane, corrPlane, corrWeightGrad and memory', () => {
+  it('holds a module WebAssembly accepts, exporting gemm, im2col, col2im, padPlane, corrPlane, corrWeightGrad, the activations, 2x2 average pooling and memory', () => {
     const bytes = decodeBase64(GEMM_WASM_BASE64);
     expect(WebAssembly.validate(bytes)).toBe(true);
     const exports = WebAssembly.Module.exports(new WebAssembly.Module(bytes)).map(
       (e) => `${e.kind} ${e.name}`,
     );
     expect(exports.sort()).toEqual([
+      'function avgPool2x2',
+      'function avgPool2x2Grad',
       'function col2im',
       'function corrPlane',
       'function corrWeightGrad',
       'function gemm',
       'function im2col',
       'function padPlane',
+      'function relu',
+      'function reluGrad',
+      'function sigmoid',
+      'function sigmoidGrad',
       'memory memory',
     ]);
   });

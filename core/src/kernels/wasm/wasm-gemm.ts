@@ -89,8 +89,29 @@ type CorrWeightGradExport = (
   result: number,
 ) => void;
 
+/** The module's elementwise activations: (src, dst, n) forward, (g, y, dst, n) gradient; bytes. */
+type UnaryExport = (src: number, dst: number, n: number) => void;
+type UnaryGradExport = (g: number, y: number, dst: number, n: number) => void;
+
+/** The module's 2 x 2 stride-2 average pooling: (from, to, planes, H, W, OH, OW), pointers in bytes. */
+type Pool2x2Export = (
+  from: number,
+  to: number,
+  planes: number,
+  H: number,
+  W: number,
+  OH: number,
+  OW: number,
+) => void;
+
 interface Engine {
   memory: WebAssembly.Memory;
+  avgPool2x2: Pool2x2Export;
+  avgPool2x2Grad: Pool2x2Export;
+  sigmoid: UnaryExport;
+  sigmoidGrad: UnaryGradExport;
+  relu: UnaryExport;
+  reluGrad: UnaryGradExport;
   gemm: GemmExport;
   im2col: BandExport;
   col2im: BandExport;
@@ -126,8 +147,29 @@ function instantiate(): Engine | null {
     const padPlane = instance.exports.padPlane as PadPlaneExport;
     const corrPlane = instance.exports.corrPlane as CorrPlaneExport;
     const corrWeightGrad = instance.exports.corrWeightGrad as CorrWeightGradExport;
+    const sigmoid = instance.exports.sigmoid as UnaryExport;
+    const sigmoidGrad = instance.exports.sigmoidGrad as UnaryGradExport;
+    const relu = instance.exports.relu as UnaryExport;
+    const reluGrad = instance.exports.reluGrad as UnaryGradExport;
+    const avgPool2x2 = instance.exports.avgPool2x2 as Pool2x2Export;
+    const avgPool2x2Grad = instance.exports.avgPool2x2Grad as Pool2x2Export;
     const heap = new Float32Array(memory.buffer);
-    return { memory, gemm, im2col, col2im, padPlane, corrPlane, corrWeightGrad, heap };
+    return {
+      memory,
+      avgPool2x2,
+      avgPool2x2Grad,
+      gemm,
+      im2col,
+      col2im,
+      padPlane,
+      corrPlane,
+      corrWeightGrad,
+      sigmoid,
+      sigmoidGrad,
+      relu,
+      reluGrad,
+      heap,
+    };
   } catch {
     return null;
   }
@@ -364,4 +406,48 @@ export function wasmCorrWeightGrad(
     KW,
     result * 4,
   );
+}
+
+/** The module's elementwise activations, by name. */
+export type WasmActivation = 'sigmoid' | 'relu';
+
+/**
+ * dst = activation(src) for n floats at float offsets src and dst inside the heap (they may be
+ * equal); each region must span a multiple of 4 floats (layout's regions do), as the last vector is
+ * whole.
+ */
+export function wasmActivation(activation: WasmActivation, src: number, dst: number, n: number): void {
+  const e = engineOrThrow('wasmActivation');
+  (activation === 'sigmoid' ? e.sigmoid : e.relu)(src * 4, dst * 4, n);
+}
+
+/** dst = the activation's gradient from upstream g and its output y (regions as wasmActivation's). */
+export function wasmActivationGrad(
+  activation: WasmActivation,
+  g: number,
+  y: number,
+  dst: number,
+  n: number,
+): void {
+  const e = engineOrThrow('wasmActivationGrad');
+  (activation === 'sigmoid' ? e.sigmoidGrad : e.reluGrad)(g * 4, y * 4, dst * 4, n);
+}
+
+/**
+ * 2 x 2 average pooling with stride 2 of `planes` planes H x W at float offset `from` into OH x OW
+ * planes at `to` (forward), or its gradient added from `from` (the output gradient) into `to`
+ * (gradient). Every window must lie inside its plane.
+ */
+export function wasmAvgPool2x2(
+  direction: 'forward' | 'gradient',
+  from: number,
+  to: number,
+  planes: number,
+  H: number,
+  W: number,
+  OH: number,
+  OW: number,
+): void {
+  const e = engineOrThrow('wasmAvgPool2x2');
+  (direction === 'forward' ? e.avgPool2x2 : e.avgPool2x2Grad)(from * 4, to * 4, planes, H, W, OH, OW);
 }
