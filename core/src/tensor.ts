@@ -5,6 +5,8 @@ import * as unary from './ops/unary.ts';
 import * as reduce from './ops/reduce.ts';
 import * as layout from './ops/layout.ts';
 import { matmul } from './ops/matmul.ts';
+import { softmax, logSoftmax } from './ops/softmax.ts';
+import { argmax } from './ops/argmax.ts';
 import type { Dims } from './ops/reduce.ts';
 
 /** Nested arrays of numbers, as `tensor([[1, 2], [3, 4]])` takes them and `toArray()` gives them back. */
@@ -198,6 +200,24 @@ export class Tensor {
   /** The maximum over everything (shape []) or along `dim` (the values; see ops/reduce.ts for ties). */
   max(dim?: number, keepdim = false): Tensor {
     return reduce.max(this, dim, keepdim);
+  }
+
+  /** The index of the largest value (first on ties), flattened or along `dim`, as float values. */
+  argmax(dim?: number, keepdim = false): Tensor {
+    return argmax(this, dim, keepdim);
+  }
+
+  softmax(dim: number): Tensor {
+    return softmax(this, dim);
+  }
+
+  logSoftmax(dim: number): Tensor {
+    return logSoftmax(this, dim);
+  }
+
+  /** Dimensions startDim..endDim (default all) merged into one, as `torch.flatten`. */
+  flatten(startDim = 0, endDim = -1): Tensor {
+    return layout.flatten(this, startDim, endDim);
   }
 
   /** The same values in `shape`; one dimension may be -1. */

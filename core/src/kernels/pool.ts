@@ -17,6 +17,10 @@ export function maxPoolForward(
   const { inHeight: H, inWidth: W, outHeight: OH, outWidth: OW, kernelHeight: KH, kernelWidth: KW } = g;
   const { strideHeight, strideWidth, dilationHeight: dh, dilationWidth: dw, padTop, padLeft } = g;
   const planes = g.batch * g.inChannels;
+  if (isTwoByTwoStrideTwo(g)) {
+    maxPoolTwoByTwo(input, out, argmax, g);
+    return;
+  }
   for (let plane = 0; plane < planes; plane++) {
     const inPlane = plane * H * W;
     const outPlane = plane * OH * OW;
@@ -44,6 +48,41 @@ export function maxPoolForward(
         }
         out[outPlane + oh * OW + ow] = best;
         argmax[outPlane + oh * OW + ow] = bestIndex;
+      }
+    }
+  }
+}
+
+/** maxPoolForward for 2 x 2 windows with stride 2 inside the input, the four values in row-major order. */
+function maxPoolTwoByTwo(input: Float32Array, out: Float32Array, argmax: Int32Array, g: ConvGeometry): void {
+  const { inHeight: H, inWidth: W, outHeight: OH, outWidth: OW } = g;
+  const planes = g.batch * g.inChannels;
+  let o = 0;
+  for (let plane = 0; plane < planes; plane++) {
+    const inPlane = plane * H * W;
+    for (let oh = 0; oh < OH; oh++) {
+      for (let ow = 0; ow < OW; ow++, o++) {
+        // the comparisons of the general loop, unrolled: a later value wins when larger or NaN
+        const a = 2 * oh * W + 2 * ow;
+        let index = a;
+        let best = input[inPlane + a];
+        let v = input[inPlane + a + 1];
+        if (v > best || v !== v) {
+          best = v;
+          index = a + 1;
+        }
+        v = input[inPlane + a + W];
+        if (v > best || v !== v) {
+          best = v;
+          index = a + W;
+        }
+        v = input[inPlane + a + W + 1];
+        if (v > best || v !== v) {
+          best = v;
+          index = a + W + 1;
+        }
+        out[o] = best;
+        argmax[o] = index;
       }
     }
   }
@@ -110,6 +149,110 @@ function forEachAvgWindow(
   }
 }
 
+/**
+ * Whether every window lies inside the input (no padding, no dilation, no ceil-mode overhang): then
+ * every divisor is KH * KW and the loops need no clipping. LeNet's 2 x 2 pooling with stride 2 is such.
+ */
+function windowsInside(g: ConvGeometry): boolean {
+  return (
+    g.padTop === 0 &&
+    g.padLeft === 0 &&
+    g.dilationHeight === 1 &&
+    g.dilationWidth === 1 &&
+    (g.outHeight - 1) * g.strideHeight + g.kernelHeight <= g.inHeight &&
+    (g.outWidth - 1) * g.strideWidth + g.kernelWidth <= g.inWidth
+  );
+}
+
+/** 2 x 2 windows with stride 2, all inside: the layout of LeNet's pooling, unrolled. */
+function isTwoByTwoStrideTwo(g: ConvGeometry): boolean {
+  return (
+    g.kernelHeight === 2 &&
+    g.kernelWidth === 2 &&
+    g.strideHeight === 2 &&
+    g.strideWidth === 2 &&
+    windowsInside(g)
+  );
+}
+
+/**
+ * Average pooling of windows that all lie inside the input, with no closure per window. Output
+ * (plane, oh, ow) averages input rows oh * sH .. + KH, columns ow * sW .. + KW of the same plane.
+ */
+function avgPoolForwardInside(input: Float32Array, out: Float32Array, g: ConvGeometry): void {
+  const { inHeight: H, inWidth: W, outHeight: OH, outWidth: OW, kernelHeight: KH, kernelWidth: KW } = g;
+  const { strideHeight: sH, strideWidth: sW } = g;
+  const planes = g.batch * g.inChannels;
+  const scale = 1 / (KH * KW);
+  let o = 0;
+  if (isTwoByTwoStrideTwo(g)) {
+    for (let plane = 0; plane < planes; plane++) {
+      const inPlane = plane * H * W;
+      for (let oh = 0; oh < OH; oh++) {
+        const top = inPlane + 2 * oh * W;
+        const bottom = top + W;
+        for (let ow = 0; ow < OW; ow++, o++) {
+          const c = 2 * ow;
+          out[o] = (input[top + c] + input[top + c + 1] + input[bottom + c] + input[bottom + c + 1]) * scale;
+        }
+      }
+    }
+    return;
+  }
+  for (let plane = 0; plane < planes; plane++) {
+    const inPlane = plane * H * W;
+    for (let oh = 0; oh < OH; oh++) {
+      for (let ow = 0; ow < OW; ow++, o++) {
+        let sum = 0;
+        for (let kh = 0; kh < KH; kh++) {
+          const row = inPlane + (oh * sH + kh) * W + ow * sW;
+          for (let kw = 0; kw < KW; kw++) sum += input[row + kw];
+        }
+        out[o] = sum * scale;
+      }
+    }
+  }
+}
+
+/** avgPoolForwardInside's gradient: each output's gradient / (KH * KW) added over its window. */
+function avgPoolBackwardInside(gradOutput: Float32Array, gradInput: Float32Array, g: ConvGeometry): void {
+  const { inHeight: H, inWidth: W, outHeight: OH, outWidth: OW, kernelHeight: KH, kernelWidth: KW } = g;
+  const { strideHeight: sH, strideWidth: sW } = g;
+  const planes = g.batch * g.inChannels;
+  const scale = 1 / (KH * KW);
+  let o = 0;
+  if (isTwoByTwoStrideTwo(g)) {
+    for (let plane = 0; plane < planes; plane++) {
+      const inPlane = plane * H * W;
+      for (let oh = 0; oh < OH; oh++) {
+        const top = inPlane + 2 * oh * W;
+        const bottom = top + W;
+        for (let ow = 0; ow < OW; ow++, o++) {
+          const c = 2 * ow;
+          const share = gradOutput[o] * scale;
+          gradInput[top + c] += share;
+          gradInput[top + c + 1] += share;
+          gradInput[bottom + c] += share;
+          gradInput[bottom + c + 1] += share;
+        }
+      }
+    }
+    return;
+  }
+  for (let plane = 0; plane < planes; plane++) {
+    const inPlane = plane * H * W;
+    for (let oh = 0; oh < OH; oh++) {
+      for (let ow = 0; ow < OW; ow++, o++) {
+        const share = gradOutput[o] * scale;
+        for (let kh = 0; kh < KH; kh++) {
+          const row = inPlane + (oh * sH + kh) * W + ow * sW;
+          for (let kw = 0; kw < KW; kw++) gradInput[row + kw] += share;
+        }
+      }
+    }
+  }
+}
+
 /** Average pooling into `out`. One closure call per output window, not per element. */
 export function avgPoolForward(
   input: Float32Array,
@@ -117,6 +260,10 @@ export function avgPoolForward(
   g: ConvGeometry,
   countIncludePad: boolean,
 ): void {
+  if (windowsInside(g)) {
+    avgPoolForwardInside(input, out, g);
+    return;
+  }
   const W = g.inWidth;
   forEachAvgWindow(g, countIncludePad, (inPlane, outIndex, h0, h1, w0, w1, divisor) => {
     let sum = 0;
@@ -135,6 +282,10 @@ export function avgPoolBackward(
   g: ConvGeometry,
   countIncludePad: boolean,
 ): void {
+  if (windowsInside(g)) {
+    avgPoolBackwardInside(gradOutput, gradInput, g);
+    return;
+  }
   const W = g.inWidth;
   forEachAvgWindow(g, countIncludePad, (inPlane, outIndex, h0, h1, w0, w1, divisor) => {
     if (divisor === 0) return;

@@ -149,3 +149,19 @@ function flipData(
     }
   }
 }
+
+/**
+ * Dimensions startDim..endDim merged into one, as `torch.flatten(x, startDim, endDim)`; the data is
+ * shared (a reshape). A 0-d tensor becomes 1-d, as in PyTorch.
+ */
+export function flatten(x: Tensor, startDim = 0, endDim = -1): Tensor {
+  const nd = x.shape.length;
+  if (nd === 0) return reshape(x, [1]);
+  const start = normalizeDim('flatten', startDim, nd);
+  const end = normalizeDim('flatten', endDim, nd);
+  if (start > end) {
+    throw new Error(`flatten: startDim ${startDim} comes after endDim ${endDim} for a ${nd}-d tensor`);
+  }
+  const merged = numel(x.shape.slice(start, end + 1));
+  return reshape(x, [...x.shape.slice(0, start), merged, ...x.shape.slice(end + 1)]);
+}
