@@ -30,6 +30,11 @@ export const LENET_DEFAULTS: LenetRunConfig = {
 /** Thrown for a setting ConvLab cannot run; the message is one line naming the field and the value. */
 export class LenetConfigError extends Error {
   override name = 'LenetConfigError';
+
+  /** `detail`: the problem without the `lenet config:` label, for callers that name it their way. */
+  constructor(readonly detail: string) {
+    super(`lenet config: ${detail}`);
+  }
 }
 
 const wholeNumber = (min: number) => z.number().int().min(min).max(Number.MAX_SAFE_INTEGER);
@@ -59,18 +64,21 @@ export function lenetRunConfig(
   fieldName: (field: keyof LenetRunConfig) => string = (field) => field,
 ): LenetRunConfig {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
-    throw new LenetConfigError('lenet config: must be an object of settings');
+    throw new LenetConfigError('must be an object of settings');
   }
-  const merged = { ...LENET_DEFAULTS, ...(input as Record<string, unknown>) };
+  // A field given as undefined is a missing field (a form's empty box), not a wrong value.
+  const given = Object.entries(input).filter(([, value]) => value !== undefined);
+  const merged: Record<string, unknown> = { ...LENET_DEFAULTS, ...Object.fromEntries(given) };
   const parsed = configSchema.safeParse(merged);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
+    if (issue.code === 'unrecognized_keys') {
+      throw new LenetConfigError(`unknown settings ${issue.keys.join(', ')}`);
+    }
     const field = String(issue.path[0] ?? '');
-    const name = field in LENET_DEFAULTS ? fieldName(field as keyof LenetRunConfig) : field;
+    const name = fieldName(field as keyof LenetRunConfig);
     throw new LenetConfigError(
-      `lenet config: ${name || 'settings'} ${describeIssue(issue)}, got ${describe(
-        (merged as Record<string, unknown>)[field],
-      )}`,
+      `${name} ${describeIssue(issue)}, got ${describe((merged as Record<string, unknown>)[field])}`,
     );
   }
   const config = parsed.data;
@@ -78,7 +86,7 @@ export function lenetRunConfig(
     const value = config[field];
     if (typeof value !== 'number') continue;
     const refusal = overLimit(limit, fieldName(field), value);
-    if (refusal !== null) throw new LenetConfigError(`lenet config: ${refusal}`);
+    if (refusal !== null) throw new LenetConfigError(refusal);
   }
   return config;
 }
@@ -93,8 +101,9 @@ export const LENET_MAX = {
 function describeIssue(issue: z.core.$ZodIssue): string {
   if (issue.code === 'invalid_value') return `must be one of ${lenetActivations.join(', ')}`;
   if (issue.code === 'too_small') return `must be at least ${String(issue.minimum)}`;
-  if (issue.code === 'invalid_type' && issue.expected === 'int') return 'must be a whole number';
-  if (issue.code === 'unrecognized_keys') return `has unknown settings ${issue.keys.join(', ')}`;
+  if (issue.code === 'too_big') return `must be at most ${String(issue.maximum)}`;
+  if (issue.code === 'invalid_type')
+    return issue.expected === 'int' ? 'must be a whole number' : 'must be a number';
   if (issue.code === 'custom') return issue.message;
   return issue.message;
 }

@@ -78,11 +78,9 @@ export class LenetTrainer {
     this.config = lenetRunConfig(config);
     const size = this.config.trainSize ?? data.train.count;
     if (size > data.train.count) {
-      throw new LenetConfigError(
-        `lenet config: trainSize is ${size} but the training set has ${data.train.count} images`,
-      );
+      throw new LenetConfigError(`trainSize is ${size} but the training set has ${data.train.count} images`);
     }
-    if (data.test.count === 0) throw new LenetConfigError('lenet config: the test set has no images');
+    if (data.test.count === 0) throw new LenetConfigError('the test set has no images');
     this.train = balancedFirst(data.train, size);
     this.test = data.test;
     this.clock = clock;
