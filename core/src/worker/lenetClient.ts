@@ -30,7 +30,11 @@ export function createLenetTrainerClient(remote: Remote<LenetTrainerApi>): {
   const client: LenetTrainerClient = {
     died,
     configure: (config, data, transferData = false) =>
-      guard(() => api.configure(config, transferData ? transfer(data, [...new Set(buffersOf(data))]) : data)),
+      guard(() => {
+        if (!transferData) return api.configure(config, data);
+        const owned = withOwnBuffers(data);
+        return api.configure(config, transfer(owned, buffersOf(owned)));
+      }),
     run: (onProgress) => guard(() => api.run(wrapProgress(onProgress))),
     pause: () => guard(() => api.pause()),
     resume: (onProgress) => guard(() => api.resume(wrapProgress(onProgress))),
@@ -44,8 +48,25 @@ export function createLenetTrainerClient(remote: Remote<LenetTrainerApi>): {
   return { client, reportDeath };
 }
 
+/**
+ * The data with every array alone in its buffer, copying those that are not: a view into a larger
+ * buffer (Node's Buffer.slice returns one, and small Buffers share a pool) must not be transferred,
+ * which would detach whatever else lives in that buffer.
+ */
+function withOwnBuffers(data: LenetData): LenetData {
+  const set = (s: LenetData['train']) => ({
+    count: s.count,
+    images: spansItsBuffer(s.images) ? s.images : new Float32Array(s.images),
+    labels: spansItsBuffer(s.labels) ? s.labels : new Uint8Array(s.labels),
+  });
+  return { train: set(data.train), test: set(data.test) };
+}
+
+function spansItsBuffer(array: ArrayBufferView): boolean {
+  return array.byteOffset === 0 && array.byteLength === array.buffer.byteLength;
+}
+
 function buffersOf(data: LenetData): ArrayBuffer[] {
-  return [data.train.images, data.train.labels, data.test.images, data.test.labels].map(
-    (array) => array.buffer as ArrayBuffer,
-  );
+  const arrays = [data.train.images, data.train.labels, data.test.images, data.test.labels];
+  return [...new Set(arrays.map((array) => array.buffer as ArrayBuffer))];
 }
