@@ -154,7 +154,7 @@ export class LenetTrainerService implements LenetTrainerApi {
     let lastProgress = -Infinity;
     while (this.request === null && !trainer.done) {
       const sliceStart = now();
-      let time = sliceStart;
+      let time: number;
       // At least one step per slice: a batch of 256 takes longer than the slice.
       do {
         const outcome = trainer.step();
