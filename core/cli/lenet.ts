@@ -22,14 +22,12 @@ import {
   type LenetRunConfig,
 } from '../src/lenet/config.ts';
 import { evaluateLenet } from '../src/lenet/evaluate.ts';
-import type { LenetEpochRecord } from '../src/lenet/trainer.ts';
 import { LeNet } from '../src/models/lenet.ts';
-import type { LenetProgress } from '../src/worker/lenetApi.ts';
 import { appInfo } from './appInfo.ts';
 import { EXIT_FAILED, EXIT_OK, UsageError } from './errors.ts';
 import { readInputFile, writeFileAtomic } from './files.ts';
 import { parseChoice, parseInteger, parseOptions, parsePositiveNumber } from './options.ts';
-import { formatBar } from './progressOutput.ts';
+import { formatEpochLine, lenetProgressBar } from './lenetProgress.ts';
 
 export const LENET_HELP = `Usage: convlab lenet [--data DIR] [--epochs ${LENET_DEFAULTS.epochs}] [--lr ${LENET_DEFAULTS.lr}] [--batch-size ${LENET_DEFAULTS.batchSize}] [--seed ${LENET_DEFAULTS.seed}]
                      [--activation sigmoid|relu] [--train-size N] [--out model.json]
@@ -116,7 +114,7 @@ async function train(values: Values, out: (line: string) => void): Promise<numbe
   try {
     // The images move to the worker rather than being copied: the full set is 188 MB of float32.
     await client.configure(config, data, true);
-    const bar = progressBar(process.stderr);
+    const bar = lenetProgressBar(process.stderr);
     const result = await client.run((progress) => {
       for (const record of progress.history.records)
         bar.above(() => out(formatEpochLine(record, config.epochs)));
@@ -161,11 +159,6 @@ async function evaluate(modelPath: string, values: Values, out: (line: string) =
   const { accuracy, count } = evaluateLenet(net, test, { mistakes: 0 });
   out(`test acc ${accuracy.toFixed(3)} on ${count} images`);
   return EXIT_OK;
-}
-
-/** `epoch 3/10: loss 0.812, train acc 0.681, test acc 0.700, 7310 examples/sec` (d2l's figures). */
-export function formatEpochLine(record: LenetEpochRecord, epochs: number): string {
-  return `epoch ${record.epoch}/${epochs}: loss ${record.loss.toFixed(3)}, train acc ${record.trainAcc.toFixed(3)}, test acc ${record.testAcc.toFixed(3)}, ${Math.round(record.examplesPerSec)} examples/sec`;
 }
 
 function configFrom(values: Values): LenetRunConfig {
@@ -222,44 +215,4 @@ function loadData(dir: string, outPath: string | undefined): FashionMnist {
     if (error instanceof FormatError) throw new UsageError(`convlab lenet: ${error.message}`);
     throw error;
   }
-}
-
-interface LenetProgressBar {
-  update(progress: LenetProgress): void;
-  /** Prints a line (through `print`) above the bar, which is redrawn below it. */
-  above(print: () => void): void;
-  finish(): void;
-}
-
-/**
- * On a TTY, one bar redrawn in place with the epoch, batch, speed and the epoch's loss so far; off a
- * TTY nothing (the epoch lines are the log), so pipes and logs stay short.
- */
-function progressBar(stream: NodeJS.WriteStream): LenetProgressBar {
-  if (!stream.isTTY) return { update() {}, above: (print) => print(), finish() {} };
-  let line = '';
-  const clear = () => {
-    if (line !== '') stream.write('\r\x1b[2K');
-  };
-  return {
-    update(p) {
-      const where =
-        p.phase === 'test'
-          ? `epoch ${p.epoch + 1}/${p.totalEpochs}  testing`
-          : `epoch ${Math.min(p.epoch + 1, p.totalEpochs)}/${p.totalEpochs}  batch ${p.batch}/${p.batches}`;
-      const speed = p.examplesPerSec > 0 ? `  ${Math.round(p.examplesPerSec)} examples/sec` : '';
-      const loss = p.batch > 0 ? `  loss ${p.loss.toFixed(3)}` : '';
-      line = `${formatBar(p.fraction)}  ${where}${loss}${speed}`;
-      stream.write(`\r\x1b[2K${line}`);
-    },
-    above(print) {
-      clear();
-      print();
-      if (line !== '') stream.write(line);
-    },
-    finish() {
-      clear();
-      line = '';
-    },
-  };
 }
