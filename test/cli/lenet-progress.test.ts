@@ -14,6 +14,8 @@ const progress = (over: Partial<LenetProgress>): LenetProgress => ({
   totalEpochs: 10,
   fraction: 0.25,
   history: { fromEpoch: 3, records: [] },
+  conv1Weight: { shape: [6, 1, 5, 5], data: new Float32Array(150) },
+  conv2Weight: { shape: [16, 6, 5, 5], data: new Float32Array(2400) },
   ...over,
 });
 

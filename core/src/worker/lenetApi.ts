@@ -24,6 +24,9 @@ export interface LenetProgress extends LenetPosition {
   /** Share of the run's training batches done, 0 to 1. */
   fraction: number;
   history: LenetHistoryDelta;
+  /** The kernels as they are now, for the lab's kernel images: conv1 [6, 1, 5, 5] and conv2 [16, 6, 5, 5]. */
+  conv1Weight: TensorData;
+  conv2Weight: TensorData;
 }
 
 export type LenetStatus =

@@ -20,6 +20,7 @@ import type {
   LenetStatus,
   LenetTrainerApi,
 } from './lenetApi.ts';
+import type { TensorData } from './api.ts';
 import { now, yieldToHost } from './scheduling.ts';
 import { PROGRESS_INTERVAL_MS, SLICE_MS } from './service.ts';
 
@@ -84,13 +85,8 @@ export class LenetTrainerService implements LenetTrainerApi {
 
   async model(): Promise<LenetModelData> {
     const trainer = this.requireTrainer('model');
-    const parameters = new Map(trainer.net.namedParameters());
     const stateDict = Object.fromEntries(
-      LENET_PARAMETER_NAMES.map((name) => {
-        const p = parameters.get(name);
-        if (p === undefined) throw new Error(`lenet.model: the network has no parameter ${name}`);
-        return [name, { shape: [...p.shape], data: Float32Array.from(p.data) }];
-      }),
+      LENET_PARAMETER_NAMES.map((name) => [name, parameterData(trainer, name)]),
     );
     const { epochs, lr, batchSize, seed, activation } = trainer.config;
     return {
@@ -219,6 +215,8 @@ export class LenetTrainerService implements LenetTrainerApi {
       totalEpochs: epochs,
       fraction: Math.min(1, batchesDone / (epochs * position.batches)),
       history: { fromEpoch, records },
+      conv1Weight: parameterData(trainer, '0.weight'),
+      conv2Weight: parameterData(trainer, '3.weight'),
     };
   }
 
@@ -236,4 +234,11 @@ export class LenetTrainerService implements LenetTrainerApi {
       divergence: trainer?.divergence ?? null,
     };
   }
+}
+
+/** A copy of the network's parameter `name` (a state-dict key such as 0.weight). */
+function parameterData(trainer: LenetTrainer, name: string): TensorData {
+  const parameter = trainer.net.namedParameters().find(([n]) => n === name)?.[1];
+  if (parameter === undefined) throw new Error(`lenet: the network has no parameter ${name}`);
+  return { shape: [...parameter.shape], data: Float32Array.from(parameter.data) };
 }

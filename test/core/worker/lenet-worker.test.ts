@@ -69,6 +69,11 @@ describe('LeNet worker in a worker thread', () => {
       if (m.history.records.length > 0) expect(m.history.fromEpoch).toBe(m.history.records[0].epoch);
     const last = messages.at(-1) as LenetProgress;
     expect(last).toMatchObject({ epoch: 2, totalEpochs: 2, fraction: 1 });
+    // The kernels travel with the progress, as they are after the last batch.
+    const model = await lenet.client.model();
+    expect(last.conv1Weight).toEqual(model.stateDict['0.weight']);
+    expect(last.conv2Weight).toEqual(model.stateDict['3.weight']);
+    expect(messages[0].conv1Weight.data).not.toEqual(last.conv1Weight.data);
     const training = messages.filter((m) => m.phase === 'train' && m.batch > 0);
     expect(training.length).toBeGreaterThan(0);
     for (const m of training) {
