@@ -1,4 +1,4 @@
-// `convlab <command>`: dispatches to replay, train or apply, and turns bad input into one line on
+// `convlab <command>`: dispatches to replay, train, apply or lenet, and turns bad input into one line on
 // stderr with exit code 2.
 // Each command is imported only when it runs, so a command starts without loading the others.
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError } from './errors.ts';
@@ -9,6 +9,7 @@ Commands:
   replay   replay the notebook's edge-detector experiment, printing the losses
   train    learn a kernel from an image (or a saved lab) in a worker thread, write weights JSON
   apply    apply weights to an image and write the feature map as a PNG
+  lenet    train d2l's LeNet on Fashion-MNIST in a worker thread (or --eval a saved model)
 
 Run convlab <command> --help for the options of a command.`;
 
@@ -23,6 +24,8 @@ export async function main(args: string[]): Promise<number> {
         return await (await import('./train.ts')).train(rest, out);
       case 'apply':
         return await (await import('./apply.ts')).apply(rest, out);
+      case 'lenet':
+        return await (await import('./lenet.ts')).lenet(rest, out);
       case undefined:
       case '-h':
       case '--help':
@@ -31,7 +34,7 @@ export async function main(args: string[]): Promise<number> {
         return command === undefined ? EXIT_USAGE : EXIT_OK;
       default:
         throw new UsageError(
-          `convlab: unknown command ${JSON.stringify(command)} (commands: replay, train, apply)`,
+          `convlab: unknown command ${JSON.stringify(command)} (commands: replay, train, apply, lenet)`,
         );
     }
   } catch (error) {

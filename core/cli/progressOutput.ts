@@ -19,10 +19,7 @@ export function progressOutput(
     return {
       update(p) {
         const fraction = totalEpochs === 0 ? 1 : p.epoch / totalEpochs;
-        const filled = Math.round(fraction * BAR_WIDTH);
-        stream.write(
-          `\r[${'#'.repeat(filled)}${'.'.repeat(BAR_WIDTH - filled)}] ${String(Math.floor(fraction * 100)).padStart(3)}%  epoch ${p.epoch}/${totalEpochs}  loss ${formatLoss(p.loss)}`,
-        );
+        stream.write(`\r${formatBar(fraction)}  epoch ${p.epoch}/${totalEpochs}  loss ${formatLoss(p.loss)}`);
         drawn = true;
       },
       finish() {
@@ -40,6 +37,12 @@ export function progressOutput(
     },
     finish() {},
   };
+}
+
+/** `[###...]  42%`: the bar both the kernel trainer's and LeNet's progress draw (`fraction` in [0, 1]). */
+export function formatBar(fraction: number): string {
+  const filled = Math.round(fraction * BAR_WIDTH);
+  return `[${'#'.repeat(filled)}${'.'.repeat(BAR_WIDTH - filled)}] ${String(Math.floor(fraction * 100)).padStart(3)}%`;
 }
 
 export function formatLoss(loss: number): string {

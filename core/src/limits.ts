@@ -45,6 +45,15 @@ export const LIMITS = {
   fileBytes: { max: 64 * 1024 * 1024, what: 'bytes in a lab or weights file' },
   /** Size of an image file to import. */
   imageFileBytes: { max: 64 * 1024 * 1024, what: 'bytes in an image file' },
+
+  // LeNet on Fashion-MNIST (core/src/lenet): a run's size, so no accepted value exhausts memory or
+  // keeps the worker busy for days. A batch's activations are about 40 KB per image.
+  /** Epochs of one LeNet run. */
+  lenetEpochs: { max: 1000, what: 'epochs of a LeNet run' },
+  /** Images in one LeNet mini-batch. */
+  lenetBatchSize: { max: 1024, what: 'images in a LeNet mini-batch' },
+  /** Training images of one LeNet run (Fashion-MNIST has 60,000). */
+  lenetTrainSize: { max: 60_000, what: 'training images of a LeNet run' },
 } as const satisfies Record<string, Limit>;
 
 export type LimitName = keyof typeof LIMITS;

@@ -99,7 +99,11 @@ const cases: Array<[string, string[], RegExp]> = [
     ['replay', '--learning-rate', '1'],
     /^convlab replay: Unknown option '--learning-rate'/,
   ],
-  ['the command is unknown', ['fit'], /^convlab: unknown command "fit" \(commands: replay, train, apply\)$/],
+  [
+    'the command is unknown',
+    ['fit'],
+    /^convlab: unknown command "fit" \(commands: replay, train, apply, lenet\)$/,
+  ],
   [
     'the lab JSON is malformed',
     ['train', '--input', 'broken.json', '--out', 'out.json'],

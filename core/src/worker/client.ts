@@ -15,6 +15,26 @@ export interface TrainerClient extends TrainerApi {
 }
 
 /**
+ * What every client of a worker service needs: `died` rejects with TrainerWorkerDied (naming `worker`)
+ * on the first `reportDeath`, and `guard(call)` settles like the call unless the worker dies first.
+ * Shared by the kernel trainer's client and the LeNet trainer's (lenetClient.ts).
+ */
+export function watchForDeath(worker: string): {
+  died: Promise<never>;
+  guard: <T>(call: () => Promise<T>) => Promise<T>;
+  reportDeath: (reason: string) => void;
+} {
+  let reportDeath: (reason: string) => void = () => undefined;
+  const died = new Promise<never>((_, reject) => {
+    reportDeath = (reason) => reject(new TrainerWorkerDied(`${worker} died: ${reason}; start a new one`));
+  });
+  // Nobody may be waiting at the moment of death; that must not be an unhandled rejection.
+  died.catch(() => undefined);
+  const guard = <T>(call: () => Promise<T>): Promise<T> => Promise.race([call(), died]);
+  return { died, guard, reportDeath };
+}
+
+/**
  * In a browser (the renderer):
  *   const worker = new Worker(new URL('<path to>/core/src/worker/trainer.worker.ts', import.meta.url), { type: 'module' });
  *   const { client, reportDeath } = createTrainerClient(wrap<TrainerApi>(worker));
@@ -29,14 +49,7 @@ export function createTrainerClient(remote: Remote<TrainerApi>): {
   client: TrainerClient;
   reportDeath: (reason: string) => void;
 } {
-  let reportDeath: (reason: string) => void = () => undefined;
-  const died = new Promise<never>((_, reject) => {
-    reportDeath = (reason) =>
-      reject(new TrainerWorkerDied(`trainer worker died: ${reason}; start a new one`));
-  });
-  // Nobody may be waiting at the moment of death; that must not be an unhandled rejection.
-  died.catch(() => undefined);
-  const guard = <T>(call: () => Promise<T>): Promise<T> => Promise.race([call(), died]);
+  const { died, guard, reportDeath } = watchForDeath('trainer worker');
   const wrapProgress = (callback?: ProgressCallback) =>
     callback === undefined ? undefined : proxy(callback);
   // comlink's Remote types a proxied callback parameter differently from the plain one; the calls are the same.
