@@ -4,8 +4,6 @@
  */
 import { z } from 'zod';
 
-/** Largest file main will read for the renderer (lab files and weights are far smaller). */
-export const maxReadBytes = 32 * 1024 * 1024;
 /** Largest payload main will write (a feature-map PNG of a large image stays well below). */
 export const maxWriteBytes = 64 * 1024 * 1024;
 

@@ -72,7 +72,7 @@ const cases: Array<[string, string[], RegExp]> = [
   [
     'the number of epochs is negative',
     ['train', '--input', 'stripes.png', '--kernel', 'edge', '--epochs', '-5', '--out', 'out.json'],
-    /^convlab train: --epochs must be a non-negative integer up to \d+, got -5$/,
+    /^convlab train: --epochs must be a positive integer, got -5$/,
   ],
   [
     'the learning rate is not a number',
