@@ -1,5 +1,6 @@
 // PNG in and out for the CLI (pngjs). Images become the lab's Image: values in [0, 1], one channel
 // (luminance, ITU-R BT.601: 0.299 R + 0.587 G + 0.114 B) or three (R, G, B). Alpha is ignored.
+import { crc32 } from 'node:zlib';
 import { PNG } from 'pngjs';
 import { overLimit } from '../src/limits.ts';
 import type { Image } from '../src/train/experiment.ts';
@@ -28,9 +29,9 @@ const BIT_DEPTHS: Record<number, readonly number[]> = {
 };
 
 /**
- * Reads the size from the header and walks the chunk list (lengths only, no decoding), so that a
- * file that is not a PNG, is cut short or whose header is damaged is named as such, and a tiny file
- * whose header claims 32000 x 32000 is refused by its size before pngjs allocates anything.
+ * Reads the size from the header and walks the chunk list (lengths and checksums, no decoding), so
+ * that a file that is not a PNG, is cut short or is damaged is named as such, and a tiny file whose
+ * header claims 32000 x 32000 is refused by its size before pngjs allocates anything.
  */
 export function readPngHeader(command: string, path: string, bytes: Buffer): PngHeader {
   const refuse = (problem: string): never => {
@@ -58,12 +59,13 @@ export function readPngHeader(command: string, path: string, bytes: Buffer): Png
     );
   for (let offset = 8; ;) {
     if (offset + 12 > bytes.length) refuse('is a truncated PNG image: it ends before its IEND chunk');
+    const type = bytes.toString('latin1', offset + 4, offset + 8);
     const end = offset + 12 + bytes.readUInt32BE(offset);
-    if (end > bytes.length)
-      refuse(
-        `is a truncated PNG image: its ${bytes.toString('latin1', offset + 4, offset + 8)} chunk is cut short`,
-      );
-    if (bytes.toString('latin1', offset + 4, offset + 8) === 'IEND') break;
+    if (end > bytes.length) refuse(`is a truncated PNG image: its ${type} chunk is cut short`);
+    // The CRC covers the chunk's type and data (PNG spec, 5.3).
+    if (crc32(bytes.subarray(offset + 4, end - 4)) !== bytes.readUInt32BE(end - 4))
+      refuse(`is a damaged PNG image: its ${type} chunk does not match its checksum`);
+    if (type === 'IEND') break;
     offset = end;
   }
   return { width, height };
@@ -85,8 +87,8 @@ export function checkImageSize(command: string, path: string, header: PngHeader,
 
 /**
  * The image as values in [0, 1]: its header and size are checked first (readPngHeader,
- * checkImageSize), then pngjs decodes it. pngjs's own messages (CRC errors, "read requests waiting
- * on finished stream") are turned into what is wrong with the file.
+ * checkImageSize), then pngjs decodes it. pngjs's own messages ("There are some read requests
+ * waitng on finished stream") never reach the user: they are turned into what is wrong with the file.
  */
 export function decodePng(command: string, path: string, bytes: Buffer, channels: 1 | 3): Image {
   const header = readPngHeader(command, path, bytes);
@@ -94,10 +96,10 @@ export function decodePng(command: string, path: string, bytes: Buffer, channels
   let png: PNG;
   try {
     png = PNG.sync.read(bytes);
-  } catch (error) {
-    const checksum = /crc/i.test((error as Error).message);
+  } catch {
+    // Every chunk is whole and matches its checksum (readPngHeader), so what is left is the data.
     throw new UsageError(
-      `convlab ${command}: ${displayPath(path)} is a damaged PNG image: ${checksum ? 'a chunk does not match its checksum' : 'its pixel data is corrupt or incomplete'}`,
+      `convlab ${command}: ${displayPath(path)} is a damaged PNG image: its pixel data is corrupt or incomplete`,
     );
   }
   const { width, height, data } = png;
