@@ -2,6 +2,7 @@
 import { FormatError } from '../src/formats/json.ts';
 import { flattenKernel, parseWeights, type WeightsFile } from '../src/formats/weights.ts';
 import { computeFeatureMap, layerOutputSize } from '../src/train/layerForward.ts';
+import { LIMITS } from '../src/limits.ts';
 import { EXIT_OK, UsageError } from './errors.ts';
 import {
   checkOutputWritable,
@@ -22,7 +23,7 @@ image and writes the feature map as an 8-bit grayscale PNG. The image is read as
 becomes black (0), its maximum white (255); a constant map is written mid-grey (128).
 
 Options:
-  --input FILE     a PNG image
+  --input FILE     a PNG image, at most ${LIMITS.inputSide.max} x ${LIMITS.inputSide.max}
   --weights FILE   a weights JSON written by ConvLab (convlab train, or the lab's Export weights)
   --out FILE       where to write the feature map PNG
   --channel N      which output channel to write, from 0 (default 0)

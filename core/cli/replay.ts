@@ -3,6 +3,7 @@
 import { corr2d } from '../src/conv/corr2d.ts';
 import { Tensor } from '../src/tensor.ts';
 import { NOTEBOOK_SEED, notebookExperiment, type Experiment } from '../src/train/experiment.ts';
+import { formatCount, LIMITS } from '../src/limits.ts';
 import { Trainer } from '../src/train/trainer.ts';
 import { EXIT_FAILED, EXIT_OK, UsageError } from './errors.ts';
 import {
@@ -23,7 +24,8 @@ X and Y = corr2d(X, K) with SGD on the summed squared error.
 Options:
   --init W0,W1   initial kernel (e.g. the weights PyTorch drew), instead of a seeded draw
   --lr N         learning rate (default 0.03)
-  --epochs N     number of epochs (default 10); the loss is printed every second epoch
+  --epochs N     number of epochs, 0 to ${formatCount(LIMITS.epochs.max)} (default 10); the loss is printed
+                 every second epoch
   --seed N       seed for the initial kernel when --init is not given (default ${NOTEBOOK_SEED})
   -h, --help     show this help`;
 

@@ -5,7 +5,7 @@ import { startTrainerWorker } from '../node/trainer-worker.ts';
 import { FormatError } from '../src/formats/json.ts';
 import { parseLab } from '../src/formats/lab.ts';
 import { flattenKernel, parseWeights, serializeWeights, weightsFile } from '../src/formats/weights.ts';
-import { overLimit } from '../src/limits.ts';
+import { formatCount, LIMITS, overLimit } from '../src/limits.ts';
 import { findKernelPreset, kernelPresetNames } from '../src/presets/kernels.ts';
 import {
   NOTEBOOK_SEED,
@@ -50,23 +50,27 @@ kernel K, the learnable kernel has K's size and starts from a seeded draw. With 
 its experiment is replayed (options given here override it) and --kernel is not needed.
 
 Options:
-  --input FILE         a PNG (converted to grayscale in [0, 1]) or a lab JSON saved by ConvLab
+  --input FILE         a PNG (converted to grayscale in [0, 1]; at most ${LIMITS.inputSide.max} x ${LIMITS.inputSide.max})
+                       or a lab JSON saved by ConvLab
   --kernel NAME|FILE   the true kernel: a preset (${kernelPresetNames().join(', ')})
                        or a weights JSON
   --out FILE           where to write the learned weights (JSON, loads into torch.nn.Conv2d)
   --lr N               learning rate (default 0.1)
-  --epochs N           epochs (default 100)
+  --epochs N           epochs, 1 to ${formatCount(LIMITS.epochs.max)} (default 100)
   --seed N             seed of the initial kernel (default ${NOTEBOOK_SEED})
   --optimizer NAME     sgd or adam (default sgd)
   --momentum N         SGD momentum in [0, 1] (default 0)
   --loss NAME          mse or sum-squared (the notebook's; default mse)
-  --padding N|H,W      zero-padding on each side (default 0)
+  --padding N|H,W      zero-padding on each side, at most ${LIMITS.padding.max} (default 0)
   --padding-mode NAME  ${paddingModes.join(', ')} (default zeros)
-  --stride N|H,W       stride (default 1)
-  --dilation N|H,W     dilation (default 1)
+  --stride N|H,W       stride, at most ${LIMITS.stride.max} (default 1)
+  --dilation N|H,W     dilation, at most ${LIMITS.dilation.max} (default 1)
   --bias               learn a bias too
   --flip               true convolution (kernel flipped) instead of cross-correlation
   -h, --help           show this help
+
+Every value is bounded by ConvLab's limits table (see the README), as are the run's
+multiply-adds (epochs x one forward pass, at most ${formatCount(LIMITS.runWork.max)}).
 
 Exit codes: 0 done, 1 training diverged (nothing written), 2 bad input (nothing written).`;
 
