@@ -168,7 +168,8 @@ function checkRun(experiment: Experiment, labPath: string | null): void {
     const where = labPath === null ? '--epochs' : `${displayPath(labPath)} has experiment.epochs`;
     throw new UsageError(`convlab train: ${where} ${epochs}: no epoch would run; give --epochs 1 or more`);
   }
-  const refusal = overLimit('epochs', labPath === null ? '--epochs' : 'experiment.epochs', epochs);
+  const field = labPath === null ? '--epochs' : `${displayPath(labPath)}: experiment.epochs`;
+  const refusal = overLimit('epochs', field, epochs);
   if (refusal !== null) throw new UsageError(`convlab train: ${refusal}`);
   const [outHeight, outWidth] = layerOutputSize(input.height, input.width, layer.kernelSize, layer);
   checkRunWork('train', epochs, checkForwardPass('train', layer, outHeight, outWidth));

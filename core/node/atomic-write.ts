@@ -124,7 +124,11 @@ export function writeFileAtomicSync(path: string, contents: string | Uint8Array)
   syncFolderSync(dirname(target.file));
 }
 
-/** The same as writeFileAtomicSync without blocking the event loop (the desktop app's main process). */
+/**
+ * The same as writeFileAtomicSync with the data written and flushed asynchronously, so the desktop
+ * app's main process stays responsive while a large file goes to disk (the few metadata calls
+ * around it, stat and the folder's fsync, stay synchronous).
+ */
 export async function writeFileAtomic(path: string, contents: string | Uint8Array): Promise<void> {
   const target = resolveWriteTarget(path);
   const temporary = temporaryPathFor(target.file);
