@@ -2,10 +2,18 @@
 import { FormatError } from '../src/formats/json.ts';
 import { flattenKernel, parseWeights, type WeightsFile } from '../src/formats/weights.ts';
 import { computeFeatureMap, layerOutputSize } from '../src/train/layerForward.ts';
+import { LIMITS } from '../src/limits.ts';
 import { EXIT_OK, UsageError } from './errors.ts';
-import { readInputFile, writeFileAtomic } from './files.ts';
+import {
+  checkOutputWritable,
+  displayPath,
+  readInputFile,
+  refuseOutputOverInput,
+  writeOutputFile,
+} from './files.ts';
 import { parseInteger, parseOptions, requireString } from './options.ts';
-import { decodePng, encodeFeatureMapPng } from './png.ts';
+import { checkImageSize, decodePng, encodeFeatureMapPng, readPngHeader } from './png.ts';
+import { checkForwardPass } from './work.ts';
 
 export const APPLY_HELP = `Usage: convlab apply --input image.png --weights weights.json --out feature.png [--channel N]
 
@@ -15,7 +23,7 @@ image and writes the feature map as an 8-bit grayscale PNG. The image is read as
 becomes black (0), its maximum white (255); a constant map is written mid-grey (128).
 
 Options:
-  --input FILE     a PNG image
+  --input FILE     a PNG image, at most ${LIMITS.inputSide.max} x ${LIMITS.inputSide.max}
   --weights FILE   a weights JSON written by ConvLab (convlab train, or the lab's Export weights)
   --out FILE       where to write the feature map PNG
   --channel N      which output channel to write, from 0 (default 0)
@@ -37,6 +45,15 @@ export async function apply(args: string[], out: (line: string) => void): Promis
   const outPath = requireString('apply', values, 'out');
   const channel =
     typeof values.channel === 'string' ? parseInteger('apply', 'channel', values.channel, 0) : 0;
+  refuseOutputOverInput(
+    'apply',
+    ['out', outPath],
+    [
+      ['input', inputPath],
+      ['weights', weightsPath],
+    ],
+  );
+  checkOutputWritable('apply', 'out', outPath);
 
   const weights = readWeights(weightsPath);
   const { layer } = weights;
@@ -50,7 +67,10 @@ export async function apply(args: string[], out: (line: string) => void): Promis
       `convlab apply: the weights expect ${layer.inChannels} input channels; images give 1 (grayscale) or 3 (RGB)`,
     );
   }
-  const image = decodePng('apply', inputPath, readInputFile('apply', 'input', inputPath), layer.inChannels);
+  const bytes = readInputFile('apply', 'input', inputPath, 'imageFileBytes');
+  // Every size is checked from the PNG's header, before its pixels are decoded or any work starts.
+  const image = readPngHeader('apply', inputPath, bytes);
+  checkImageSize('apply', inputPath, image, layer.inChannels);
   const [height, width] = layerOutputSize(image.height, image.width, layer.kernelSize, layer);
   if (height < 1 || width < 1) {
     throw new UsageError(
@@ -58,6 +78,7 @@ export async function apply(args: string[], out: (line: string) => void): Promis
         `does not fit the ${image.height} x ${image.width} image (padding ${layer.padding[0]} x ${layer.padding[1]}, dilation ${layer.dilation[0]} x ${layer.dilation[1]})`,
     );
   }
+  checkForwardPass('apply', layer, height, width);
   const [ph, pw] = layer.padding;
   if (layer.paddingMode === 'reflect' && (ph >= image.height || pw >= image.width)) {
     throw new UsageError(
@@ -70,14 +91,14 @@ export async function apply(args: string[], out: (line: string) => void): Promis
     );
   }
   const map = computeFeatureMap(
-    image,
+    decodePng('apply', inputPath, bytes, layer.inChannels),
     flattenKernel(weights.weight),
     weights.weight.shape,
     weights.bias === null ? null : Float32Array.from(weights.bias.data),
     layer,
   );
   const plane = map.data.subarray(channel * height * width, (channel + 1) * height * width);
-  writeFileAtomic('apply', outPath, encodeFeatureMapPng(plane, width, height));
+  writeOutputFile('apply', 'out', outPath, encodeFeatureMapPng(plane, width, height));
   let min = Infinity;
   let max = -Infinity;
   for (const v of plane) {
@@ -85,7 +106,7 @@ export async function apply(args: string[], out: (line: string) => void): Promis
     max = Math.max(max, v);
   }
   out(
-    `wrote ${outPath}: ${height} x ${width} feature map, values ${min.toPrecision(4)} .. ${max.toPrecision(4)} mapped to 0 .. 255`,
+    `wrote ${displayPath(outPath)}: ${height} x ${width} feature map, values ${min.toPrecision(4)} .. ${max.toPrecision(4)} mapped to 0 .. 255`,
   );
   return EXIT_OK;
 }
@@ -95,7 +116,8 @@ function readWeights(path: string): WeightsFile {
   try {
     return parseWeights(text);
   } catch (error) {
-    if (error instanceof FormatError) throw new UsageError(`convlab apply: ${path}: ${error.message}`);
+    if (error instanceof FormatError)
+      throw new UsageError(`convlab apply: ${displayPath(path)}: ${error.message}`);
     throw error;
   }
 }

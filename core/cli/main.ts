@@ -2,6 +2,7 @@
 // stderr with exit code 2.
 // Each command is imported only when it runs, so a command starts without loading the others.
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError } from './errors.ts';
+import { oneLine } from './files.ts';
 
 const HELP = `Usage: convlab <command> [options]
 
@@ -38,11 +39,12 @@ export async function main(args: string[]): Promise<number> {
         );
     }
   } catch (error) {
+    // One line always: a path or a library's message may hold a newline; it is shown escaped.
     if (error instanceof UsageError) {
-      process.stderr.write(`${error.message}\n`);
+      process.stderr.write(`${oneLine(error.message)}\n`);
       return EXIT_USAGE;
     }
-    process.stderr.write(`convlab ${command}: ${(error as Error).message}\n`);
+    process.stderr.write(`convlab ${oneLine(String(command))}: ${oneLine((error as Error).message)}\n`);
     return EXIT_FAILED;
   }
 }

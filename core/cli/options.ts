@@ -1,5 +1,6 @@
 // Parsing and checking option values; every message names the option and the value it got.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { overLimit, type LimitName } from '../src/limits.ts';
 import { UsageError } from './errors.ts';
 
 type OptionSpecs = NonNullable<ParseArgsConfig['options']>;
@@ -47,8 +48,24 @@ export function parseNumber(command: string, name: string, text: string): number
   return value;
 }
 
-export function parsePositiveNumber(command: string, name: string, text: string): number {
+/** The largest finite float32, the type the core computes in. */
+const FLOAT32_MAX = 3.4028234663852886e38;
+
+/**
+ * A number that stays finite once stored as float32, as the core stores it: `1e39` would become
+ * Infinity and turn every result into NaN.
+ */
+export function parseFloat32(command: string, name: string, text: string): number {
   const value = parseNumber(command, name, text);
+  if (!Number.isFinite(Math.fround(value)))
+    throw new UsageError(
+      `convlab ${command}: --${name} ${text} is beyond the range of 32-bit floats (at most ${FLOAT32_MAX.toPrecision(8)} in size)`,
+    );
+  return value;
+}
+
+export function parsePositiveNumber(command: string, name: string, text: string): number {
+  const value = parseFloat32(command, name, text);
   if (value <= 0)
     throw new UsageError(`convlab ${command}: --${name} must be a positive number, got ${text}`);
   return value;
@@ -76,12 +93,32 @@ export function parseInteger(
   return value;
 }
 
-/** "N" or "H,W" (as PyTorch: one number stands for both height and width). */
-export function parsePair(command: string, name: string, text: string, min: number): [number, number] {
+/** An integer of at least `min` within LIMITS[limit]; over it, the one-line refusal of the limits table. */
+export function parseLimitedInteger(
+  command: string,
+  name: string,
+  text: string,
+  min: number,
+  limit: LimitName,
+): number {
+  const value = parseInteger(command, name, text, min);
+  const refusal = overLimit(limit, `--${name}`, value);
+  if (refusal !== null) throw new UsageError(`convlab ${command}: ${refusal}`);
+  return value;
+}
+
+/** "N" or "H,W" (as PyTorch: one number stands for both height and width), each within LIMITS[limit]. */
+export function parsePair(
+  command: string,
+  name: string,
+  text: string,
+  min: number,
+  limit: LimitName,
+): [number, number] {
   const parts = text.split(',');
   if (parts.length > 2)
     throw new UsageError(`convlab ${command}: --${name} must be N or H,W, got ${JSON.stringify(text)}`);
-  const numbers = parts.map((part) => parseInteger(command, name, part, min));
+  const numbers = parts.map((part) => parseLimitedInteger(command, name, part, min, limit));
   return [numbers[0], numbers[numbers.length - 1]];
 }
 

@@ -1,9 +1,11 @@
 // PNG in and out for the CLI (pngjs). Images become the lab's Image: values in [0, 1], one channel
 // (luminance, ITU-R BT.601: 0.299 R + 0.587 G + 0.114 B) or three (R, G, B). Alpha is ignored.
+import { crc32 } from 'node:zlib';
 import { PNG } from 'pngjs';
+import { overLimit } from '../src/limits.ts';
 import type { Image } from '../src/train/experiment.ts';
-import { MAX_INPUT_VALUES } from '../src/train/validate.ts';
 import { UsageError } from './errors.ts';
+import { displayPath } from './files.ts';
 
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 
@@ -11,22 +13,96 @@ export function isPng(bytes: Uint8Array): boolean {
   return PNG_SIGNATURE.every((b, i) => bytes[i] === b);
 }
 
+/** What the IHDR chunk says: enough to refuse an image before any pixel is decoded. */
+export interface PngHeader {
+  width: number;
+  height: number;
+}
+
+// The bit depths PNG defines for each colour type (PNG spec, 11.2.2 IHDR).
+const BIT_DEPTHS: Record<number, readonly number[]> = {
+  0: [1, 2, 4, 8, 16],
+  2: [8, 16],
+  3: [1, 2, 4, 8],
+  4: [8, 16],
+  6: [8, 16],
+};
+
+/**
+ * Reads the size from the header and walks the chunk list (lengths and checksums, no decoding), so
+ * that a file that is not a PNG, is cut short or is damaged is named as such, and a tiny file whose
+ * header claims 32000 x 32000 is refused by its size before pngjs allocates anything.
+ */
+export function readPngHeader(command: string, path: string, bytes: Buffer): PngHeader {
+  const refuse = (problem: string): never => {
+    throw new UsageError(`convlab ${command}: ${displayPath(path)} ${problem}`);
+  };
+  if (!isPng(bytes)) refuse('is not a PNG image');
+  // Signature (8 bytes), then IHDR: length (4), type (4), 13 bytes of data, CRC (4).
+  if (bytes.length < 33) refuse(`is a truncated PNG image: ${bytes.length} bytes end inside its header`);
+  if (bytes.readUInt32BE(8) !== 13 || bytes.toString('latin1', 12, 16) !== 'IHDR')
+    refuse('is a damaged PNG image: it does not start with an IHDR header');
+  const width = bytes.readUInt32BE(16);
+  const height = bytes.readUInt32BE(20);
+  const bitDepth = bytes[24];
+  const colourType = bytes[25];
+  if (width === 0 || height === 0)
+    refuse(`is a damaged PNG image: its header gives a size of ${width} x ${height}`);
+  if (
+    !(BIT_DEPTHS[colourType] ?? []).includes(bitDepth) ||
+    bytes[26] !== 0 ||
+    bytes[27] !== 0 ||
+    bytes[28] > 1
+  )
+    refuse(
+      `is a damaged PNG image: its header gives colour type ${colourType}, bit depth ${bitDepth}, compression ${bytes[26]}, filter ${bytes[27]}, interlace ${bytes[28]}, which PNG does not define`,
+    );
+  for (let offset = 8; ;) {
+    if (offset + 12 > bytes.length) refuse('is a truncated PNG image: it ends before its IEND chunk');
+    const type = bytes.toString('latin1', offset + 4, offset + 8);
+    const end = offset + 12 + bytes.readUInt32BE(offset);
+    if (end > bytes.length) refuse(`is a truncated PNG image: its ${type} chunk is cut short`);
+    // The CRC covers the chunk's type and data (PNG spec, 5.3).
+    if (crc32(bytes.subarray(offset + 4, end - 4)) !== bytes.readUInt32BE(end - 4))
+      refuse(`is a damaged PNG image: its ${type} chunk does not match its checksum`);
+    if (type === 'IEND') break;
+    offset = end;
+  }
+  return { width, height };
+}
+
+/** Refuses an image whose size is over the limits table's input bounds, naming the file. */
+export function checkImageSize(command: string, path: string, header: PngHeader, channels: 1 | 3): void {
+  const shown = displayPath(path);
+  const refusal =
+    overLimit('inputSide', `the width of ${shown}`, header.width) ??
+    overLimit('inputSide', `the height of ${shown}`, header.height) ??
+    overLimit(
+      'inputValues',
+      `the values in ${shown} (${channels} x ${header.height} x ${header.width})`,
+      channels * header.height * header.width,
+    );
+  if (refusal !== null) throw new UsageError(`convlab ${command}: ${refusal}`);
+}
+
+/**
+ * The image as values in [0, 1]: its header and size are checked first (readPngHeader,
+ * checkImageSize), then pngjs decodes it. pngjs's own messages ("There are some read requests
+ * waitng on finished stream") never reach the user: they are turned into what is wrong with the file.
+ */
 export function decodePng(command: string, path: string, bytes: Buffer, channels: 1 | 3): Image {
-  if (!isPng(bytes)) throw new UsageError(`convlab ${command}: ${path} is not a PNG image`);
+  const header = readPngHeader(command, path, bytes);
+  checkImageSize(command, path, header, channels);
   let png: PNG;
   try {
     png = PNG.sync.read(bytes);
-  } catch (error) {
+  } catch {
+    // Every chunk is whole and matches its checksum (readPngHeader), so what is left is the data.
     throw new UsageError(
-      `convlab ${command}: ${path} is not a readable PNG image (${(error as Error).message})`,
+      `convlab ${command}: ${displayPath(path)} is a damaged PNG image: its pixel data is corrupt or incomplete`,
     );
   }
   const { width, height, data } = png;
-  if (width * height * channels > MAX_INPUT_VALUES) {
-    throw new UsageError(
-      `convlab ${command}: ${path} is ${width} x ${height}, larger than the limit of ${MAX_INPUT_VALUES} values`,
-    );
-  }
   const plane = width * height;
   const values = new Array<number>(plane * channels);
   // data: RGBA, 8 bits per sample, row-major. values: channel-major planes (C x H x W).

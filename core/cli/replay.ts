@@ -3,9 +3,16 @@
 import { corr2d } from '../src/conv/corr2d.ts';
 import { Tensor } from '../src/tensor.ts';
 import { NOTEBOOK_SEED, notebookExperiment, type Experiment } from '../src/train/experiment.ts';
+import { formatCount, LIMITS } from '../src/limits.ts';
 import { Trainer } from '../src/train/trainer.ts';
 import { EXIT_FAILED, EXIT_OK, UsageError } from './errors.ts';
-import { parseInteger, parseNumber, parseOptions, parsePositiveNumber } from './options.ts';
+import {
+  parseFloat32,
+  parseInteger,
+  parseLimitedInteger,
+  parseOptions,
+  parsePositiveNumber,
+} from './options.ts';
 import { formatMatrix } from './tensorText.ts';
 
 export const REPLAY_HELP = `Usage: convlab replay [--init W0,W1] [--lr 0.03] [--epochs 10] [--seed ${NOTEBOOK_SEED}]
@@ -17,7 +24,8 @@ X and Y = corr2d(X, K) with SGD on the summed squared error.
 Options:
   --init W0,W1   initial kernel (e.g. the weights PyTorch drew), instead of a seeded draw
   --lr N         learning rate (default 0.03)
-  --epochs N     number of epochs (default 10); the loss is printed every second epoch
+  --epochs N     number of epochs, 0 to ${formatCount(LIMITS.epochs.max)} (default 10); the loss is printed
+                 every second epoch
   --seed N       seed for the initial kernel when --init is not given (default ${NOTEBOOK_SEED})
   -h, --help     show this help`;
 
@@ -35,7 +43,9 @@ export async function replay(args: string[], out: (line: string) => void): Promi
   const base = notebookExperiment();
   const lr = typeof values.lr === 'string' ? parsePositiveNumber('replay', 'lr', values.lr) : 0.03;
   const epochs =
-    typeof values.epochs === 'string' ? parseInteger('replay', 'epochs', values.epochs, 0, 1_000_000) : 10;
+    typeof values.epochs === 'string'
+      ? parseLimitedInteger('replay', 'epochs', values.epochs, 0, 'epochs')
+      : 10;
   const seed =
     typeof values.seed === 'string'
       ? parseInteger('replay', 'seed', values.seed, 0, 0xffffffff)
@@ -49,7 +59,7 @@ export async function replay(args: string[], out: (line: string) => void): Promi
       );
     init = {
       kind: 'weights',
-      weight: { shape: [1, 1, 1, 2], data: parts.map((p) => parseNumber('replay', 'init', p)) },
+      weight: { shape: [1, 1, 1, 2], data: parts.map((p) => parseFloat32('replay', 'init', p)) },
       bias: null,
     };
   }
@@ -70,7 +80,8 @@ export async function replay(args: string[], out: (line: string) => void): Promi
   for (let i = 0; i < epochs; i++) {
     const outcome = trainer.step();
     if (outcome.kind === 'diverged') {
-      out(`stopped: ${outcome.reason}`);
+      // On stderr, as `convlab train` reports it: stdout holds the replay, stderr what went wrong.
+      process.stderr.write(`convlab replay: stopped: ${outcome.reason}\n`);
       return EXIT_FAILED;
     }
     if ((i + 1) % 2 === 0) out(`epoch ${i + 1}, loss ${outcome.loss.toFixed(3)}`);

@@ -1,11 +1,11 @@
 // `convlab train`: learn a kernel in a worker thread from a PNG and a true kernel (a preset name or a
 // weights file), or from a saved lab; write the weights JSON.
-import { existsSync, statSync } from 'node:fs';
-import { dirname, extname } from 'node:path';
+import { extname } from 'node:path';
 import { startTrainerWorker } from '../node/trainer-worker.ts';
 import { FormatError } from '../src/formats/json.ts';
 import { parseLab } from '../src/formats/lab.ts';
 import { flattenKernel, parseWeights, serializeWeights, weightsFile } from '../src/formats/weights.ts';
+import { formatCount, LIMITS, overLimit } from '../src/limits.ts';
 import { findKernelPreset, kernelPresetNames } from '../src/presets/kernels.ts';
 import {
   NOTEBOOK_SEED,
@@ -16,15 +16,23 @@ import {
   type Kernel,
   type OptimizerConfig,
 } from '../src/train/experiment.ts';
+import { layerOutputSize } from '../src/train/layerForward.ts';
 import { ExperimentError, validateExperiment } from '../src/train/validate.ts';
 import type { Progress } from '../src/worker/api.ts';
 import { appInfo } from './appInfo.ts';
 import { EXIT_FAILED, EXIT_OK, UsageError } from './errors.ts';
-import { readInputFile, writeFileAtomic } from './files.ts';
+import {
+  checkOutputWritable,
+  displayPath,
+  readInputFile,
+  refuseOutputOverInput,
+  writeOutputFile,
+} from './files.ts';
 import {
   parseChoice,
+  parseFloat32,
   parseInteger,
-  parseNumber,
+  parseLimitedInteger,
   parseOptions,
   parsePair,
   parsePositiveNumber,
@@ -33,6 +41,7 @@ import {
 import { decodePng } from './png.ts';
 import { formatLoss, progressOutput } from './progressOutput.ts';
 import { formatMatrix } from './tensorText.ts';
+import { checkForwardPass, checkRunWork } from './work.ts';
 
 export const TRAIN_HELP = `Usage: convlab train --input image.png|lab.json --kernel NAME|weights.json --out weights.json [options]
 
@@ -41,23 +50,27 @@ kernel K, the learnable kernel has K's size and starts from a seeded draw. With 
 its experiment is replayed (options given here override it) and --kernel is not needed.
 
 Options:
-  --input FILE         a PNG (converted to grayscale in [0, 1]) or a lab JSON saved by ConvLab
+  --input FILE         a PNG (converted to grayscale in [0, 1]; at most ${LIMITS.inputSide.max} x ${LIMITS.inputSide.max})
+                       or a lab JSON saved by ConvLab
   --kernel NAME|FILE   the true kernel: a preset (${kernelPresetNames().join(', ')})
                        or a weights JSON
   --out FILE           where to write the learned weights (JSON, loads into torch.nn.Conv2d)
   --lr N               learning rate (default 0.1)
-  --epochs N           epochs (default 100)
+  --epochs N           epochs, 1 to ${formatCount(LIMITS.epochs.max)} (default 100)
   --seed N             seed of the initial kernel (default ${NOTEBOOK_SEED})
   --optimizer NAME     sgd or adam (default sgd)
   --momentum N         SGD momentum in [0, 1] (default 0)
   --loss NAME          mse or sum-squared (the notebook's; default mse)
-  --padding N|H,W      zero-padding on each side (default 0)
+  --padding N|H,W      zero-padding on each side, at most ${LIMITS.padding.max} (default 0)
   --padding-mode NAME  ${paddingModes.join(', ')} (default zeros)
-  --stride N|H,W       stride (default 1)
-  --dilation N|H,W     dilation (default 1)
+  --stride N|H,W       stride, at most ${LIMITS.stride.max} (default 1)
+  --dilation N|H,W     dilation, at most ${LIMITS.dilation.max} (default 1)
   --bias               learn a bias too
   --flip               true convolution (kernel flipped) instead of cross-correlation
   -h, --help           show this help
+
+Every value is bounded by ConvLab's limits table (see the README), as are the run's
+multiply-adds (epochs x one forward pass, at most ${formatCount(LIMITS.runWork.max)}).
 
 Exit codes: 0 done, 1 training diverged (nothing written), 2 bad input (nothing written).`;
 
@@ -91,12 +104,18 @@ export async function train(args: string[], out: (line: string) => void): Promis
   }
   const inputPath = requireString('train', values, 'input');
   const outPath = requireString('train', values, 'out');
-  checkOutputFolder(outPath);
+  const kernelArg = str(values, 'kernel');
+  const inputs: Array<[string, string]> = [['input', inputPath]];
+  if (kernelArg !== undefined && findKernelPreset(kernelArg) === undefined)
+    inputs.push(['kernel', kernelArg]);
+  refuseOutputOverInput('train', ['out', outPath], inputs);
+  // Before the run, not after it: a run of minutes must not end in "cannot write".
+  checkOutputWritable('train', 'out', outPath);
+  const fromLab = extname(inputPath).toLowerCase() === '.json';
   const experiment = checked(
-    extname(inputPath).toLowerCase() === '.json'
-      ? experimentFromLab(inputPath, values)
-      : experimentFromImage(inputPath, values),
+    fromLab ? experimentFromLab(inputPath, values) : experimentFromImage(inputPath, values),
   );
+  checkRun(experiment, fromLab ? inputPath : null);
 
   const { client, terminate } = startTrainerWorker();
   try {
@@ -124,14 +143,14 @@ export async function train(args: string[], out: (line: string) => void): Promis
       targetKernel: experiment.target.kind === 'kernel' ? experiment.target.kernel : null,
       app: appInfo(),
     });
-    writeFileAtomic('train', outPath, serializeWeights(file));
+    writeOutputFile('train', 'out', outPath, serializeWeights(file));
     const [, , kh, kw] = file.weight.shape;
     const shown =
       experiment.layer.outChannels === 1 && experiment.layer.inChannels === 1
         ? `\n${formatMatrix(weight, kh, kw)}`
         : '';
     out(
-      `trained ${state.epoch} epochs, loss ${formatLoss(state.loss ?? Number.NaN)}; wrote ${outPath}${shown}`,
+      `trained ${state.epoch} epochs, loss ${formatLoss(state.loss ?? Number.NaN)}; wrote ${displayPath(outPath)}${shown}`,
     );
     return EXIT_OK;
   } finally {
@@ -139,11 +158,21 @@ export async function train(args: string[], out: (line: string) => void): Promis
   }
 }
 
-function checkOutputFolder(outPath: string): void {
-  const folder = dirname(outPath);
-  if (!existsSync(folder) || !statSync(folder).isDirectory()) {
-    throw new UsageError(`convlab train: cannot write --out ${outPath}: the folder ${folder} does not exist`);
+/**
+ * What the limits table bounds beyond single values: at least one epoch (a lab may store 0), the
+ * output's size, one forward pass and the whole run's multiply-adds.
+ */
+function checkRun(experiment: Experiment, labPath: string | null): void {
+  const { epochs, input, layer } = experiment;
+  if (epochs < 1) {
+    const where = labPath === null ? '--epochs' : `${displayPath(labPath)} has experiment.epochs`;
+    throw new UsageError(`convlab train: ${where} ${epochs}: no epoch would run; give --epochs 1 or more`);
   }
+  const field = labPath === null ? '--epochs' : `${displayPath(labPath)}: experiment.epochs`;
+  const refusal = overLimit('epochs', field, epochs);
+  if (refusal !== null) throw new UsageError(`convlab train: ${refusal}`);
+  const [outHeight, outWidth] = layerOutputSize(input.height, input.width, layer.kernelSize, layer);
+  checkRunWork('train', epochs, checkForwardPass('train', layer, outHeight, outWidth));
 }
 
 function checked(experiment: Experiment): Experiment {
@@ -161,7 +190,8 @@ function experimentFromLab(path: string, values: Values): Experiment {
   try {
     experiment = parseLab(text).experiment;
   } catch (error) {
-    if (error instanceof FormatError) throw new UsageError(`convlab train: ${path}: ${error.message}`);
+    if (error instanceof FormatError)
+      throw new UsageError(`convlab train: ${displayPath(path)}: ${error.message}`);
     throw error;
   }
   return applyOverrides(experiment, values, true);
@@ -180,7 +210,7 @@ function experimentFromImage(path: string, values: Values): Experiment {
       `convlab train: the kernel expects ${channels} input channels; images give 1 (grayscale) or 3 (RGB)`,
     );
   }
-  const input = decodePng('train', path, readInputFile('train', 'input', path), channels);
+  const input = decodePng('train', path, readInputFile('train', 'input', path, 'imageFileBytes'), channels);
   const experiment: Experiment = {
     input,
     target: { kind: 'kernel', kernel, bias: null },
@@ -208,7 +238,8 @@ function readKernel(arg: string): Kernel {
     const file = parseWeights(text);
     return { shape: file.weight.shape, data: Array.from(flattenKernel(file.weight)) };
   } catch (error) {
-    if (error instanceof FormatError) throw new UsageError(`convlab train: ${arg}: ${error.message}`);
+    if (error instanceof FormatError)
+      throw new UsageError(`convlab train: ${displayPath(arg)}: ${error.message}`);
     throw error;
   }
 }
@@ -233,7 +264,7 @@ function applyOverrides(base: Experiment, values: Values, fromLab: boolean): Exp
           ? e.optimizer.kind === 'sgd'
             ? e.optimizer.momentum
             : undefined
-          : parseNumber('train', 'momentum', momentum);
+          : parseFloat32('train', 'momentum', momentum);
       if (m !== undefined) {
         if (m < 0 || m > 1)
           throw new UsageError(`convlab train: --momentum must be between 0 and 1, got ${momentum}`);
@@ -245,19 +276,19 @@ function applyOverrides(base: Experiment, values: Values, fromLab: boolean): Exp
     e.optimizer = optimizer;
   }
   const epochs = str(values, 'epochs');
-  if (epochs !== undefined) e.epochs = parseInteger('train', 'epochs', epochs, 0, 10_000_000);
+  if (epochs !== undefined) e.epochs = parseLimitedInteger('train', 'epochs', epochs, 1, 'epochs');
   const seed = str(values, 'seed');
   if (seed !== undefined) e.init = { kind: 'seed', seed: parseInteger('train', 'seed', seed, 0, 0xffffffff) };
   const loss = str(values, 'loss');
   if (loss !== undefined) e.loss = parseChoice('train', 'loss', loss, lossKinds);
   const padding = str(values, 'padding');
-  if (padding !== undefined) e.layer.padding = parsePair('train', 'padding', padding, 0);
+  if (padding !== undefined) e.layer.padding = parsePair('train', 'padding', padding, 0, 'padding');
   const mode = str(values, 'padding-mode');
   if (mode !== undefined) e.layer.paddingMode = parseChoice('train', 'padding-mode', mode, paddingModes);
   const stride = str(values, 'stride');
-  if (stride !== undefined) e.layer.stride = parsePair('train', 'stride', stride, 1);
+  if (stride !== undefined) e.layer.stride = parsePair('train', 'stride', stride, 1, 'stride');
   const dilation = str(values, 'dilation');
-  if (dilation !== undefined) e.layer.dilation = parsePair('train', 'dilation', dilation, 1);
+  if (dilation !== undefined) e.layer.dilation = parsePair('train', 'dilation', dilation, 1, 'dilation');
   if (values.bias === true && !e.layer.bias) {
     e.layer.bias = true;
     if (e.init.kind === 'weights')

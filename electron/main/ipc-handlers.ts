@@ -3,18 +3,13 @@
  * the request and validates the payload before touching the disk.
  */
 import { BrowserWindow, dialog, ipcMain, type IpcMainInvokeEvent, type OpenDialogOptions } from 'electron';
-import { writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
+import { writeFileAtomic } from '../../core/node/atomic-write.ts';
 import { ipcChannels } from '../ipc/channels.ts';
 import type { IpcResult, OpenedFile } from '../ipc/bridge-api.ts';
 import { isAppUrl } from './app-origin.ts';
-import {
-  describeInvalidPayload,
-  maxReadBytes,
-  openFileRequestSchema,
-  saveFileRequestSchema,
-} from './ipc-schemas.ts';
-import { readLimitedFile } from './read-limited-file.ts';
+import { describeInvalidPayload, openFileRequestSchema, saveFileRequestSchema } from './ipc-schemas.ts';
+import { readLimitFor, readLimitedFile } from './read-limited-file.ts';
 
 export interface IpcHandlerOptions {
   /** Set in development only; its origin is trusted like `app://convlab`. */
@@ -57,9 +52,12 @@ export async function handleSaveFile(
   if (choice.canceled || !choice.filePath) return { ok: true, value: null };
 
   try {
-    await writeFile(choice.filePath, bytes);
+    // Through a temporary file and a rename: a full disk or a crash mid-write leaves the old file whole.
+    await writeFileAtomic(choice.filePath, bytes);
   } catch (error) {
-    return failure(new Error(`Could not save "${basename(choice.filePath)}": ${(error as Error).message}`));
+    return failure(
+      new Error(`Could not save ${JSON.stringify(basename(choice.filePath))}: ${(error as Error).message}`),
+    );
   }
   return { ok: true, value: basename(choice.filePath) };
 }
@@ -83,7 +81,7 @@ export async function handleOpenFile(
   if (choice.canceled || path === undefined) return { ok: true, value: null };
 
   try {
-    return { ok: true, value: await readLimitedFile(path, maxReadBytes) };
+    return { ok: true, value: await readLimitedFile(path, readLimitFor(path)) };
   } catch (error) {
     return failure(error);
   }

@@ -3,11 +3,10 @@
  * compromised renderer could send any structured-clonable value.
  */
 import { z } from 'zod';
+import { LIMITS } from '../../core/src/limits.ts';
 
-/** Largest file main will read for the renderer (lab files and weights are far smaller). */
-export const maxReadBytes = 32 * 1024 * 1024;
-/** Largest payload main will write (a feature-map PNG of a large image stays well below). */
-export const maxWriteBytes = 64 * 1024 * 1024;
+/** Largest payload main will write: no larger than a file ConvLab would read back (lab, weights, PNG). */
+export const maxWriteBytes = Math.max(LIMITS.fileBytes.max, LIMITS.imageFileBytes.max);
 
 const fileFilter = z.strictObject({
   name: z.string().min(1).max(100),

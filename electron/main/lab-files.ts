@@ -6,7 +6,6 @@
 import type { WebContents } from 'electron';
 import { resolve } from 'node:path';
 import { ipcChannels, labFileExtension } from '../ipc/channels.ts';
-import { maxReadBytes } from './ipc-schemas.ts';
 import { readLimitedFile } from './read-limited-file.ts';
 
 /** The last argument naming a `.convlab.json` file, resolved against `workingDirectory`. */
@@ -43,7 +42,7 @@ export class LabFileDelivery {
 
   private async deliver(contents: WebContents, path: string): Promise<void> {
     try {
-      const file = await readLimitedFile(path, maxReadBytes);
+      const file = await readLimitedFile(path, 'fileBytes');
       contents.send(ipcChannels.fileOpened, file);
     } catch (error) {
       this.reportError(`Could not open the lab file ${path}: ${(error as Error).message}`);

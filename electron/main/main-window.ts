@@ -42,6 +42,8 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
       webviewTag: false,
       navigateOnDragDrop: false,
       safeDialogs: true,
+      // An offline app: Chromium's spellchecker would download its dictionaries from Google.
+      spellcheck: false,
     },
   });
   if (state.maximized) window.maximize();

@@ -3,9 +3,10 @@
  * corrupt or out-of-range file falls back to defaults: it must never stop the app from starting.
  */
 import type { BrowserWindow, Rectangle } from 'electron';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { z } from 'zod';
+import { writeFileAtomicSync } from '../../core/node/atomic-write.ts';
 
 export const windowStateFileName = 'window-state.json';
 export const minimumWindowSize = { width: 800, height: 600 } as const;
@@ -31,12 +32,13 @@ export function loadWindowState(file: string): WindowState {
   }
 }
 
-/** Writes through a temporary file and a rename, so a crash mid-write leaves the old state intact. */
+/**
+ * Writes through a temporary file and a rename, so a crash mid-write leaves the old state intact.
+ * Synchronous: it runs in the window's close handler, which the app may not outlive.
+ */
 export function saveWindowState(file: string, state: WindowState): void {
   mkdirSync(dirname(file), { recursive: true });
-  const temporary = `${file}.tmp`;
-  writeFileSync(temporary, JSON.stringify(state));
-  renameSync(temporary, file);
+  writeFileAtomicSync(file, JSON.stringify(state));
 }
 
 /** How much of the title bar must be on a display for a remembered position to be kept. */

@@ -16,6 +16,7 @@ function workspace() {
   writePng(join(temp.dir, 'stripes.png'), 16, 12, stripes(16));
   writePng(join(temp.dir, 'tiny.png'), 2, 2, () => 255);
   writeFileSync(join(temp.dir, 'text.png'), 'this is not an image\n');
+  writeFileSync(join(temp.dir, 'two\nlines.png'), 'this is not an image either\n');
   writeFileSync(join(temp.dir, 'broken.json'), '{"format": "convlab-weights", ');
   const sobel = weightsFile({
     layer: { ...notebookExperiment().layer, kernelSize: [3, 3] },
@@ -72,7 +73,7 @@ const cases: Array<[string, string[], RegExp]> = [
   [
     'the number of epochs is negative',
     ['train', '--input', 'stripes.png', '--kernel', 'edge', '--epochs', '-5', '--out', 'out.json'],
-    /^convlab train: --epochs must be a non-negative integer up to \d+, got -5$/,
+    /^convlab train: --epochs must be a positive integer, got -5$/,
   ],
   [
     'the learning rate is not a number',
@@ -108,6 +109,22 @@ const cases: Array<[string, string[], RegExp]> = [
     'the lab JSON is malformed',
     ['train', '--input', 'broken.json', '--out', 'out.json'],
     /^convlab train: broken\.json: lab file: format must be "convlab-lab", got "convlab-weights"$|^convlab train: broken\.json: lab file: not valid JSON/,
+  ],
+  // A path holding a newline is shown quoted with the newline escaped: the message stays one line.
+  [
+    'a missing input whose name holds a newline',
+    ['apply', '--input', 'bad\nname.png', '--weights', 'sobel.json', '--out', 'out.png'],
+    /^convlab apply: cannot read --input "bad\\nname\.png": no such file or folder$/,
+  ],
+  [
+    'an input whose name holds a newline is not a PNG',
+    ['apply', '--input', 'two\nlines.png', '--weights', 'sobel.json', '--out', 'out.png'],
+    /^convlab apply: "two\\nlines\.png" is not a PNG image$/,
+  ],
+  [
+    'an output folder whose name holds a newline does not exist',
+    ['train', '--input', 'stripes.png', '--kernel', 'edge', '--out', 'no\ndir/w.json'],
+    /^convlab train: cannot write --out "no\\ndir\/w\.json": the folder "no\\ndir" does not exist$/,
   ],
   [
     '--init has one number',

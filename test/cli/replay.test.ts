@@ -45,9 +45,11 @@ describe('convlab replay', () => {
     );
   });
 
-  it('lr=5 stops with the divergence reason and exit code 1', async () => {
-    const { code, stdout } = await runCli(['replay', '--lr', '5', '--epochs', '100'], temp.dir);
+  it('lr=5 stops with the divergence reason on stderr (as train does), one line, exit code 1', async () => {
+    const { code, stdout, stderr } = await runCli(['replay', '--lr', '5', '--epochs', '100'], temp.dir);
     expect(code).toBe(1);
-    expect(stdout).toMatch(/^stopped: loss became Infinity at epoch \d+: learning rate 5 is too high$/m);
+    expect(stderr).toMatch(/^convlab replay: stopped: .+\n$/);
+    expect(stderr.trimEnd().split('\n')).toHaveLength(1);
+    expect(stdout).not.toMatch(/stopped|diverg/);
   });
 });

@@ -5,7 +5,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { dialog, ipcMain } from './helpers/fake-electron.ts';
 import { ipcEventFrom } from './helpers/ipc-event.ts';
 import { handleOpenFile, handleSaveFile, registerIpcHandlers } from '../../electron/main/ipc-handlers.ts';
-import { maxReadBytes, maxWriteBytes } from '../../electron/main/ipc-schemas.ts';
+import { maxWriteBytes } from '../../electron/main/ipc-schemas.ts';
+import { LIMITS, overLimit } from '../../core/src/limits.ts';
 import { ipcChannels } from '../../electron/ipc/channels.ts';
 
 vi.mock('electron', () => import('./helpers/fake-electron.ts'));
@@ -118,19 +119,25 @@ describe('open-file', () => {
     expect(await handleOpenFile(appPage, { filters: [] }, options())).toEqual({ ok: true, value: null });
   });
 
-  it(`throws when the chosen file is larger than the ${maxReadBytes}-byte cap, without reading it`, async () => {
-    const path = join(dir, 'huge.json');
-    writeFileSync(path, '');
-    // A sparse file: its size is over the cap without writing 32 MiB.
-    const { truncateSync } = await import('node:fs');
-    truncateSync(path, maxReadBytes + 1);
-    dialog.showOpenDialog.mockResolvedValue({ canceled: false, filePaths: [path] });
-    const result = await handleOpenFile(appPage, { filters: [] }, options());
-    expect(result).toEqual({
-      ok: false,
-      error: `"huge.json" is ${maxReadBytes + 1} bytes; ConvLab opens files of at most ${maxReadBytes} bytes`,
-    });
-  });
+  it.each([
+    ['huge.json', 'fileBytes'],
+    ['huge.png', 'imageFileBytes'],
+  ] as const)(
+    'throws when the chosen file (%s) is larger than LIMITS.%s, without reading it',
+    async (name, limit) => {
+      const path = join(dir, name);
+      writeFileSync(path, '');
+      // A sparse file: its size is over the cap without writing 64 MiB.
+      const { truncateSync } = await import('node:fs');
+      truncateSync(path, LIMITS[limit].max + 1);
+      dialog.showOpenDialog.mockResolvedValue({ canceled: false, filePaths: [path] });
+      const result = await handleOpenFile(appPage, { filters: [] }, options());
+      expect(result).toEqual({
+        ok: false,
+        error: overLimit(limit, `the size in bytes of "${name}"`, LIMITS[limit].max + 1),
+      });
+    },
+  );
 
   it('throws when the chosen path is not a regular file', async () => {
     dialog.showOpenDialog.mockResolvedValue({ canceled: false, filePaths: [dir] });

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { WebContents } from 'electron';
 import { FakeWebContents } from './helpers/fake-electron.ts';
 import { findLabFileArgument, LabFileDelivery } from '../../electron/main/lab-files.ts';
-import { maxReadBytes } from '../../electron/main/ipc-schemas.ts';
+import { LIMITS, overLimit } from '../../core/src/limits.ts';
 import { ipcChannels } from '../../electron/ipc/channels.ts';
 
 vi.mock('electron', () => import('./helpers/fake-electron.ts'));
@@ -74,7 +74,7 @@ describe('delivering lab files to the renderer', () => {
   it('reports a file over the size cap instead of sending it', async () => {
     const path = join(dir, 'huge.convlab.json');
     writeFileSync(path, '');
-    truncateSync(path, maxReadBytes + 1);
+    truncateSync(path, LIMITS.fileBytes.max + 1);
     const errors = vi.fn();
     const delivery = new LabFileDelivery(errors);
     const contents = new FakeWebContents();
@@ -84,7 +84,7 @@ describe('delivering lab files to the renderer', () => {
     await vi.waitFor(() => expect(errors).toHaveBeenCalledOnce());
     expect(contents.send).not.toHaveBeenCalled();
     expect(errors).toHaveBeenCalledExactlyOnceWith(
-      `Could not open the lab file ${path}: "huge.convlab.json" is ${maxReadBytes + 1} bytes; ConvLab opens files of at most ${maxReadBytes} bytes`,
+      `Could not open the lab file ${path}: ${overLimit('fileBytes', 'the size in bytes of "huge.convlab.json"', LIMITS.fileBytes.max + 1)}`,
     );
   });
 });

@@ -66,6 +66,12 @@ describe('startup', () => {
     expect(window.webContents.setWindowOpenHandler).toHaveBeenCalled();
   });
 
+  it('turns the spellchecker off: an offline app must not download its dictionaries', async () => {
+    runApp(paths);
+    await ready();
+    expect(BrowserWindow.created[0].options.webPreferences).toMatchObject({ spellcheck: false });
+  });
+
   it('quits at once in a second instance, without a window', async () => {
     app.requestSingleInstanceLock.mockReturnValue(false);
     runApp(paths);
