@@ -1,8 +1,6 @@
 // `convlab lenet`: train d2l's LeNet on Fashion-MNIST in a worker thread, one line per epoch as d2l
 // reports it, and optionally write the model JSON; or, with --eval, report a saved model's test
 // accuracy.
-import { existsSync, statSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
 import { defaultFashionMnistDir, readFashionMnistFiles } from '../node/fashionMnist.ts';
 import { startLenetWorker } from '../node/lenet-worker.ts';
 import { fashionMnistFromBytes, type FashionMnist } from '../src/data/fashionMnist.ts';
@@ -25,7 +23,7 @@ import { evaluateLenet } from '../src/lenet/evaluate.ts';
 import { LeNet } from '../src/models/lenet.ts';
 import { appInfo } from './appInfo.ts';
 import { EXIT_FAILED, EXIT_OK, UsageError } from './errors.ts';
-import { readInputFile, writeFileAtomic } from './files.ts';
+import { checkOutputWritable, readInputFile, refuseOutputOverInput, writeOutputFile } from './files.ts';
 import { parseChoice, parseInteger, parseOptions, parsePositiveNumber } from './options.ts';
 import { formatEpochLine, lenetProgressBar } from './lenetProgress.ts';
 
@@ -97,7 +95,7 @@ export async function lenet(args: string[], out: (line: string) => void): Promis
 async function train(values: Values, out: (line: string) => void): Promise<number> {
   const config = configFrom(values);
   const outPath = str(values, 'out');
-  if (outPath !== undefined) checkOutputPath(outPath);
+  if (outPath !== undefined) checkOutputWritable('lenet', 'out', outPath);
   const dataDir = str(values, 'data') ?? defaultFashionMnistDir();
   const data = loadData(dataDir, outPath);
   if (config.trainSize !== null && config.trainSize > data.train.count) {
@@ -130,7 +128,7 @@ async function train(values: Values, out: (line: string) => void): Promise<numbe
     if (outPath !== undefined) {
       const model = await client.model();
       const file = lenetModelFile({ ...model, app: appInfo() });
-      writeFileAtomic('lenet', outPath, serializeLenetModel(file));
+      writeOutputFile('lenet', 'out', outPath, serializeLenetModel(file));
       out(`wrote ${outPath}`);
     }
     return EXIT_OK;
@@ -188,27 +186,16 @@ function configFrom(values: Values): LenetRunConfig {
   }
 }
 
-function checkOutputPath(outPath: string): void {
-  const folder = dirname(outPath);
-  if (!existsSync(folder) || !statSync(folder).isDirectory()) {
-    throw new UsageError(`convlab lenet: cannot write --out ${outPath}: the folder ${folder} does not exist`);
-  }
-  if (existsSync(outPath) && statSync(outPath).isDirectory()) {
-    throw new UsageError(`convlab lenet: cannot write --out ${outPath}: it is a folder`);
-  }
-}
-
 /** The data set in `dir`; refuses a broken set, and an --out that would overwrite one of its files. */
 function loadData(dir: string, outPath: string | undefined): FashionMnist {
   try {
     const { bytes, paths } = readFashionMnistFiles(dir);
     if (outPath !== undefined) {
-      const input = Object.values(paths).find((path) => resolve(path) === resolve(outPath));
-      if (input !== undefined) {
-        throw new UsageError(
-          `convlab lenet: --out ${outPath} is one of the input files; choose another path`,
-        );
-      }
+      refuseOutputOverInput(
+        'lenet',
+        ['out', outPath],
+        Object.values(paths).map((path) => ['data', path] as const),
+      );
     }
     return fashionMnistFromBytes(bytes, paths);
   } catch (error) {

@@ -232,7 +232,7 @@ describe('convlab lenet refuses bad input in one line, exit 2, nothing written',
     [
       '--out over an input file',
       ['lenet', '--data', 'small', '--out', 'small/train-labels-idx1-ubyte'],
-      /^convlab lenet: --out small\/train-labels-idx1-ubyte is one of the input files; choose another path$/,
+      /^convlab lenet: --out small\/train-labels-idx1-ubyte is the same file as --data small\/train-labels-idx1-ubyte; writing it would destroy the input, choose another --out$/,
     ],
     [
       '--eval of a missing file',
