@@ -57,8 +57,13 @@ export async function afterPaint(): Promise<void> {
   });
 }
 
-const reasonOf = (error: unknown): string =>
-  (error instanceof Error ? error.message : String(error)).replace(/\s+/g, ' ').trim();
+/** One line from a thrown value, without a final period (the notice adds its own punctuation). */
+function reasonOf(error: unknown): string {
+  // A DOMException is not an Error in every engine, but always has a message.
+  const text =
+    typeof error === 'object' && error !== null && 'message' in error ? String(error.message) : String(error);
+  return text.replace(/\s+/g, ' ').trim().replace(/\.$/, '');
+}
 
 export const saveFailedMessage = (reason: string): string =>
   `The lab could not be saved in this browser's storage: ${reason}. Save lab to keep your work.`;

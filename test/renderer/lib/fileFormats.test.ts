@@ -108,3 +108,61 @@ describe('lab files and snapshots', () => {
     expect((readSnapshot(bad) as Error).message).toContain('input');
   });
 });
+
+describe('lab files store the loss history once', () => {
+  const history = Array.from({ length: 1000 }, (_, i) => Math.fround(1 / (i + 1)));
+  const long: TrainingResults = { ...results, lossHistory: history, epoch: history.length };
+  const snapshot = makeSnapshot({
+    input: stripes(6, 8),
+    kernel: gridFromRows([[1, -1]]),
+    flip: false,
+    geometry: defaultGeometry(),
+    settings: defaultSettings(),
+    targetOutput: null,
+    results: long,
+  });
+
+  it('in the core results; ui holds only view settings', () => {
+    const doc = JSON.parse(serializeLabFile(notebookExperiment(), snapshot));
+    expect(doc.results.lossHistory).toHaveLength(history.length);
+    expect(Object.keys(doc.ui).sort()).toEqual(
+      ['app', 'version', 'kernel', 'targetOutput', 'seed', 'kernelSize', 'epoch', 'weightGrad'].sort(),
+    );
+    expect(JSON.stringify(doc.ui)).not.toContain('lossHistory');
+    expect(parseLabFile(JSON.stringify(doc)).results?.lossHistory).toEqual(history);
+  });
+
+  it('a lab file written before (the whole snapshot in ui, version 1) still opens', () => {
+    const doc = JSON.parse(serializeLabFile(notebookExperiment(), snapshot));
+    doc.ui = { ...snapshot, version: 1 };
+    const back = parseLabFile(JSON.stringify(doc));
+    expect(back.results?.lossHistory).toEqual(history);
+    expect(back.geometry).toEqual(snapshot.geometry);
+  });
+
+  it('a version-1 ui over the limits is refused naming the field', () => {
+    const doc = JSON.parse(serializeLabFile(notebookExperiment(), snapshot));
+    doc.ui = { ...snapshot, version: 1, settings: { ...snapshot.settings, epochs: 1e12 } };
+    expect(() => parseLabFile(JSON.stringify(doc))).toThrow(
+      'Open lab: ui.settings.epochs is 1,000,000,000,000, over the limit of 1,000,000',
+    );
+  });
+
+  it('refuses an optimiser the lab cannot show instead of changing it (momentum 0.5)', () => {
+    const experiment = {
+      ...notebookExperiment(),
+      optimizer: { kind: 'sgd' as const, lr: 0.03, momentum: 0.5 },
+    };
+    expect(() => parseLabFile(serializeLabFile(experiment, snapshot))).toThrow(
+      'Open lab: experiment.optimizer.momentum is 0.5; the lab trains with momentum 0.9 or none',
+    );
+  });
+
+  it('refuses a lab whose input is larger than the lab grid', () => {
+    const experiment = notebookExperiment();
+    experiment.input = { channels: 1, height: 65, width: 8, data: new Array(65 * 8).fill(0) };
+    const doc = JSON.parse(serializeLabFile(notebookExperiment(), snapshot));
+    doc.experiment.input = experiment.input;
+    expect(() => parseLabFile(JSON.stringify(doc))).toThrow(/^Open lab: .*input.*65/);
+  });
+});
