@@ -55,6 +55,19 @@ export function revOf(text: string | null): string | null {
   return /^\{"rev":"([^"\\]{1,64})"/.exec(text)?.[1] ?? null;
 }
 
+/** The lab part of an autosave text (what follows its rev), so two writes of the same lab compare equal. */
+export function bodyOf(text: string): string {
+  const at = text.indexOf(',"lab":');
+  return text.startsWith('{"rev":') && at >= 0 ? text.slice(at + 7, -1) : text;
+}
+
+/** Kept copies of `kind` holding the lab `body`, other than `exceptKey`. */
+export function keptWithBody(storage: Storage, kind: KeptKind, body: string, exceptKey = ''): string[] {
+  return listKept(storage)
+    .filter((copy) => copy.kind === kind && copy.key !== exceptKey && bodyOf(copy.text) === body)
+    .map((copy) => copy.key);
+}
+
 /** Reads an autosave text: this version's envelope, a version-1 bare snapshot, or a kept copy of either. */
 export function readStoredLab(text: string): StoredLab {
   let value: unknown;

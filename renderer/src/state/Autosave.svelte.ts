@@ -17,7 +17,9 @@ import {
   START_MARK_KEY,
   autosaveBody,
   autosaveText,
+  bodyOf,
   keepAside,
+  keptWithBody,
   listKept,
   newId,
   readStartMark,
@@ -191,15 +193,13 @@ export class Autosave {
       const body = autosaveBody(this.host.snapshot());
       if (this.incoming !== null) {
         // Until the user decides, this window's work lives in its own kept copy.
-        storage.setItem(this.ownKeptKey, autosaveText(body, newId()));
-        this.saveError = null;
+        this.keepOwn(body);
         return;
       }
       const current = storage.getItem(AUTOSAVE_KEY);
       const currentRev = revOf(current);
       if (current !== null && currentRev !== this.lastRev && this.noticeChange(current, body)) {
-        storage.setItem(this.ownKeptKey, autosaveText(body, newId()));
-        this.saveError = null;
+        this.keepOwn(body);
         return;
       }
       if (body === this.lastBody && current !== null && revOf(current) === this.lastRev) return;
@@ -209,9 +209,23 @@ export class Autosave {
       this.lastBody = body;
       this.saveError = null;
       storage.removeItem(LEGACY_AUTOSAVE_KEY);
+      // A copy kept from another window that holds this very lab says nothing the autosave does not.
+      const redundant = keptWithBody(storage, 'window', body, this.ownKeptKey);
+      for (const key of redundant) storage.removeItem(key);
+      if (redundant.length > 0) this.refreshKept();
     } catch (error) {
       this.saveError = saveFailedMessage(reasonOf(error));
     }
+  }
+
+  /** Stores this window's lab in its own kept copy, unless another kept copy already holds it. */
+  private keepOwn(body: string): void {
+    const storage = this.storage!;
+    const own = storage.getItem(this.ownKeptKey);
+    if (own !== null && bodyOf(own) === body) return;
+    if (own === null && keptWithBody(storage, 'window', body).length > 0) return;
+    storage.setItem(this.ownKeptKey, autosaveText(body, newId()));
+    this.saveError = null;
   }
 
   /**
@@ -249,9 +263,7 @@ export class Autosave {
     try {
       const mine = autosaveBody(this.host.snapshot());
       // This window's lab is no longer in the autosave: keep it aside at once, in case the window closes.
-      if (this.noticeChange(event.newValue, mine)) {
-        this.storage.setItem(this.ownKeptKey, autosaveText(mine, newId()));
-      }
+      if (this.noticeChange(event.newValue, mine)) this.keepOwn(mine);
     } catch (error) {
       this.saveError = saveFailedMessage(reasonOf(error));
     }
