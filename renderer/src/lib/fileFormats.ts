@@ -217,6 +217,11 @@ function optimizerChoice(e: Experiment, action: string): OptimizerChoice {
   );
 }
 
+/** Epochs a stored history covers: a decimated one names the epoch of each value (core lossHistory.ts). */
+function epochsRun(results: { lossHistory: number[]; lossHistoryEpochs?: number[] }): number {
+  return results.lossHistoryEpochs?.at(-1) ?? results.lossHistory.length;
+}
+
 /** The lab's on-screen state from a lab file: its experiment and results, and the view settings. */
 export function parseLabFile(text: string): Snapshot {
   const action = 'Open lab';
@@ -301,7 +306,7 @@ export function parseLabFile(text: string): Snapshot {
         weight: { shape: [1, 1, kh, kw], data: doc.results.weight.data },
         weightGrad: view?.weightGrad ?? null,
         lossHistory: doc.results.lossHistory,
-        epoch: Math.max(view?.epoch ?? 0, doc.results.lossHistory.length),
+        epoch: Math.max(view?.epoch ?? 0, epochsRun(doc.results)),
         // The key the lab itself computes for this state, so training continues the stored run.
         key: experimentKey(buildExperiment(lab, settings, target)),
       }
