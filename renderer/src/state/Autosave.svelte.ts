@@ -103,6 +103,7 @@ export class Autosave {
   private lastBody: string | null = null;
   /** False from putting a stored state on screen until it has painted: such a state is not written. */
   private painted = false;
+  private unpainted = 0;
   /** Set when the stored lab could not be kept aside: writing would overwrite it. */
   private suspended = false;
   /** Set when the lab is unmounted: nothing is read or written after that. */
@@ -180,9 +181,15 @@ export class Autosave {
   }
 
   private async whenPainted(): Promise<void> {
+    // Counted: a file opened while the start's lab is still painting keeps writes off until both have.
+    this.unpainted++;
     this.painted = false;
-    await this.paint();
-    this.painted = true;
+    try {
+      await this.paint();
+    } finally {
+      this.unpainted--;
+      this.painted = this.unpainted === 0;
+    }
   }
 
   /** Writes the lab now (the 300 ms pause, pagehide, a finished run); says so on screen if it cannot. */

@@ -329,3 +329,21 @@ describe('two windows', () => {
     expect(strides()).toEqual([2, 3]);
   });
 });
+
+describe('two states waiting for their paint', () => {
+  it('writes nothing until both have painted', async () => {
+    const h = host();
+    const paints = manualPaint();
+    const autosave = new Autosave(h, localStorage, paints.paint);
+    const started = autosave.start();
+    h.apply(lab(5));
+    const applied = autosave.afterApply();
+    await paints.next();
+    await started;
+    autosave.saveNow();
+    expect(localStorage.getItem(AUTOSAVE_KEY)).toBeNull();
+    await paints.next();
+    await applied;
+    expect(strideOf(stored())).toBe(5);
+  });
+});
