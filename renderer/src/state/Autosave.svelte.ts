@@ -155,7 +155,7 @@ export class Autosave {
     }
     this.host.apply(stored.snapshot);
     this.lastRev = stored.rev;
-    if (!legacy) this.lastBody = text.slice(text.indexOf(',"lab":') + 7, -1);
+    if (!legacy) this.lastBody = bodyOf(text);
   }
 
   /** Moves the text under `key` to a kept copy; false (and nothing is written from now on) if it cannot. */
@@ -163,11 +163,13 @@ export class Autosave {
     const storage = this.storage!;
     const text = storage.getItem(key);
     if (text === null) return true;
+    // Removed first, so that a nearly full storage has room for the copy; put back if it still has not.
+    storage.removeItem(key);
     try {
       keepAside(storage, kind, text);
-      storage.removeItem(key);
       return true;
     } catch (error) {
+      storage.setItem(key, text);
       this.suspended = true;
       this.saveError = saveFailedMessage(`the saved lab could not be kept aside (${reasonOf(error)})`);
       return false;

@@ -347,3 +347,25 @@ describe('two states waiting for their paint', () => {
     expect(strideOf(stored())).toBe(5);
   });
 });
+
+describe('keeping aside in a full storage', () => {
+  it('moves the crashed lab aside even when the storage has no room for a second copy', async () => {
+    save(lab(3));
+    localStorage.setItem(START_MARK_KEY, 'start');
+    const text = localStorage.getItem(AUTOSAVE_KEY)!;
+    const setItem = Storage.prototype.setItem;
+    // Room for one copy of the lab only: a write succeeds only while the autosave key is free.
+    Storage.prototype.setItem = function (this: Storage, key: string, value: string) {
+      if (key.startsWith(KEPT_PREFIX) && this.getItem(AUTOSAVE_KEY) !== null) {
+        throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      }
+      setItem.call(this, key, value);
+    };
+    try {
+      await new Autosave(host(), localStorage, painted).start();
+    } finally {
+      Storage.prototype.setItem = setItem;
+    }
+    expect(keptKeys('crash').map((k) => localStorage.getItem(k))).toEqual([text]);
+  });
+});
