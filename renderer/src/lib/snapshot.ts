@@ -10,7 +10,7 @@ import { describeIssue, formatPath } from '../../../core/src/formats/issues.ts';
 import type { Grid } from './grid.ts';
 import type { LayerGeometry } from './geometry.ts';
 import type { TrainingResults, TrainingSettings } from '../state/Training.svelte.ts';
-import { decodeFloat32, encodeFloat32 } from './float32Base64.ts';
+import { decodeFloat32, encodeFloat32 } from './float32Text.ts';
 
 export const SNAPSHOT_APP = 'convlab-renderer';
 export const SNAPSHOT_VERSION = 2;
@@ -115,14 +115,14 @@ export const snapshotSchema = snapshotShape(z.array(value), SNAPSHOT_VERSION);
 /** Version 1: the same fields, written by earlier builds into the autosave and into lab files' `ui`. */
 export const snapshotV1Schema = snapshotShape(z.array(value), 1);
 
-/** The autosave's form: the loss history as float32 in base64 (5.3 characters a value, not ~20). */
+/** The autosave's form: the loss history as float32 packed 15 bits a character (float32Text.ts). */
 const storedHistory = z
   .object({ float32: z.string() })
   .strict()
   .transform((h, ctx) => {
     const values = decodeFloat32(h.float32);
     if (values === null) {
-      ctx.addIssue({ code: 'custom', message: 'is not float32 values in base64' });
+      ctx.addIssue({ code: 'custom', message: 'is not packed float32 values' });
       return z.NEVER;
     }
     if (!values.every(Number.isFinite)) {

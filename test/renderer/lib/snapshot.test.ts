@@ -9,7 +9,7 @@ import {
   storedSnapshot,
   type Snapshot,
 } from '../../../renderer/src/lib/snapshot.ts';
-import { decodeFloat32, encodeFloat32 } from '../../../renderer/src/lib/float32Base64.ts';
+import { decodeFloat32, encodeFloat32 } from '../../../renderer/src/lib/float32Text.ts';
 import { defaultGeometry } from '../../../renderer/src/lib/geometry.ts';
 import { defaultSettings } from '../../../renderer/src/state/Training.svelte.ts';
 import { gridFromRows } from '../../../renderer/src/lib/grid.ts';
@@ -135,20 +135,41 @@ describe('the lab state schema', () => {
     const stored = JSON.parse(JSON.stringify(storedSnapshot(valid())));
     stored.results.lossHistory.float32 = 'AAAA';
     expect((readStoredSnapshot(stored) as Error).message).toBe(
-      'lab state: results.lossHistory is not float32 values in base64',
+      'lab state: results.lossHistory is not packed float32 values',
     );
   });
 });
 
-describe('float32 in base64', () => {
-  it('round-trips float32 values exactly, little-endian: 1.0 is 00 00 80 3f', () => {
-    expect(encodeFloat32([1])).toBe(btoa(String.fromCharCode(0x00, 0x00, 0x80, 0x3f)));
-    const values = [0, -0.5, Math.fround(Math.PI), 3.4e38, Math.fround(1e-40)];
-    expect(decodeFloat32(encodeFloat32(values))).toEqual(values.map(Math.fround));
+describe('float32 packed 15 bits a character', () => {
+  it('1.0 (bytes 00 00 80 3f) is 0x4000 + the first 15 bits, 0x4000 + the next 15, then 2 bits padded', () => {
+    // The bit stream 00000000 00000000 10000000 00111111 cut into 15-bit groups.
+    const bits = '00000000000000001000000000111111';
+    const groups = [bits.slice(0, 15), bits.slice(15, 30), bits.slice(30).padEnd(15, '0')];
+    expect(encodeFloat32([1])).toBe(String.fromCharCode(...groups.map((g) => 0x4000 + parseInt(g, 2))));
   });
 
-  it('gives null for text that is not base64 of whole values', () => {
-    expect(decodeFloat32('not base64!')).toBeNull();
-    expect(decodeFloat32(btoa('abc'))).toBeNull();
+  it('round-trips float32 values exactly, for every count of values up to 40', () => {
+    const special = [0, -0.5, Math.fround(Math.PI), 3.4e38, Math.fround(1e-40), -0];
+    for (let n = 0; n <= 40; n++) {
+      const values = Array.from({ length: n }, (_, i) => Math.fround(special[i % special.length] * (i + 1)));
+      expect(decodeFloat32(encodeFloat32(values))).toEqual(values);
+    }
+  });
+
+  it('a million values take under 2.2 million characters, none a surrogate or one JSON escapes', () => {
+    const values = Array.from({ length: 1_000_000 }, (_, i) => Math.fround(1 / (i + 1)));
+    const text = encodeFloat32(values);
+    expect(text.length).toBeLessThan(2_200_000);
+    expect(JSON.stringify(text).length).toBe(text.length + 2);
+    expect(/[\uD800-\uDFFF]/.test(text)).toBe(false);
+  });
+
+  it('gives null for text that is not what the encoder writes', () => {
+    expect(decodeFloat32('not packed')).toBeNull();
+    expect(decodeFloat32(encodeFloat32([1, 2]).slice(0, -1))).toBeNull();
+    const withPadding = encodeFloat32([1]);
+    expect(
+      decodeFloat32(withPadding.slice(0, -1) + String.fromCharCode(withPadding.charCodeAt(2) + 1)),
+    ).toBeNull();
   });
 });
