@@ -116,3 +116,14 @@ export function listKept(storage: Storage): KeptCopy[] {
 
 /** The start mark's value: 'start', or 'kept:<key>' while a kept copy is being restored; null if none. */
 export const readStartMark = (storage: Storage): string | null => storage.getItem(START_MARK_KEY);
+
+/** The page's localStorage, or null where the browser refuses it (storage disabled: reading it throws). */
+export function pageStorage(): Storage | null {
+  try {
+    const storage = globalThis.localStorage ?? null;
+    storage?.getItem(START_MARK_KEY);
+    return storage;
+  } catch {
+    return null;
+  }
+}

@@ -75,7 +75,7 @@ function describeKept(kind: KeptKind, text: string): KeptNotice['message'] {
     case 'crash':
       return 'The last session did not finish loading; the saved lab is kept aside.';
     case 'window':
-      return 'A version of this lab that a change in another window replaced is kept aside.';
+      return 'A replaced version of this lab is kept aside.';
     case 'version': {
       const stored = readStoredLab(text);
       const version = stored.kind === 'version' ? ` (lab state version ${stored.version})` : '';
@@ -122,6 +122,7 @@ export class Autosave {
     const storage = this.storage;
     if (storage === null) {
       this.painted = true;
+      this.saveError = saveFailedMessage('this browser gives the lab no storage');
       return;
     }
     const mark = readStartMark(storage);
@@ -313,6 +314,7 @@ export class Autosave {
   /** Puts a kept copy back on screen, crash-safely: it stays kept until it has painted and been saved. */
   async restore(key: string): Promise<void> {
     const storage = this.storage;
+    const kind = this.kept.find((copy) => copy.key === key)?.kind;
     const text = storage?.getItem(key) ?? null;
     if (storage === null || text === null) return;
     const stored = readStoredLab(text);
@@ -321,6 +323,17 @@ export class Autosave {
       return;
     }
     this.error = null;
+    // The lab on screen is in the autosave, which the restored one replaces: a window copy is
+    // restored over work of its own, so that work is kept aside in turn.
+    const current = storage.getItem(AUTOSAVE_KEY);
+    if (kind === 'window' && current !== null && bodyOf(current) !== bodyOf(text)) {
+      try {
+        keepAside(storage, 'window', current);
+      } catch (error) {
+        this.error = `Restore: the lab on screen could not be kept aside (${reasonOf(error)})`;
+        return;
+      }
+    }
     this.write(START_MARK_KEY, `kept:${key}`);
     this.host.apply(stored.snapshot);
     await this.whenPainted();

@@ -370,3 +370,28 @@ describe('keeping aside in a full storage', () => {
     expect(keptKeys('crash').map((k) => localStorage.getItem(k))).toEqual([text]);
   });
 });
+
+describe('restoring a replaced version', () => {
+  it('keeps the lab it replaces aside in turn', async () => {
+    save(lab(2));
+    localStorage.setItem(`${KEPT_PREFIX}window.0-a`, autosaveText(autosaveBody(lab(3)), 'r'));
+    const h = host();
+    const autosave = new Autosave(h, localStorage, painted);
+    await autosave.start();
+    expect(autosave.kept.map((k) => k.message)).toEqual(['A replaced version of this lab is kept aside.']);
+    await autosave.restore(`${KEPT_PREFIX}window.0-a`);
+    expect(strideOf(h.current)).toBe(3);
+    expect(strideOf(stored())).toBe(3);
+    expect(keptKeys('window').map((k) => strideOf(stored(k)))).toEqual([2]);
+  });
+});
+
+describe('no storage', () => {
+  it('says the lab will not be saved when the browser gives it no storage', async () => {
+    const autosave = new Autosave(host(), null, painted);
+    await autosave.start();
+    expect(autosave.saveError).toBe(
+      "The lab could not be saved in this browser's storage: this browser gives the lab no storage. Save lab to keep your work.",
+    );
+  });
+});
