@@ -4,6 +4,7 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PNG } from 'pngjs';
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { numberField, openFreshLab } from './helpers.ts';
 
@@ -180,3 +181,27 @@ test('a 99-byte PNG claiming 32000 x 32000 pixels is refused from its header, at
   expect(Date.now() - started).toBeLessThan(1000);
   await expect(page.getByLabel('Input height', { exact: true })).toHaveValue('6');
 });
+
+for (const colorScheme of ['light', 'dark'] as const) {
+  test(`the kept-lab notices pass axe (${colorScheme} theme)`, async ({ page }) => {
+    await page.emulateMedia({ colorScheme });
+    await openFreshLab(page);
+    await autosaved(page, '"stride":[1,1]');
+    const serious = async () =>
+      (await new AxeBuilder({ page }).analyze()).violations
+        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+        .map((v) => `${v.id}: ${v.help}`);
+    // A crashed start's notice (status), then an unreadable autosave's (alert).
+    await page.evaluate(() => localStorage.setItem('convlab.starting', 'start'));
+    await page.reload();
+    await expect(page.getByRole('status', { name: 'Kept lab' })).toBeVisible();
+    expect(await serious()).toEqual([]);
+    await page.getByRole('button', { name: 'Discard' }).click();
+    await page.evaluate(() =>
+      localStorage.setItem('convlab.lab', '{"rev":"x","lab":{"app":"convlab-renderer","version":2}}'),
+    );
+    await page.reload();
+    await expect(page.getByRole('alert', { name: 'Kept lab' })).toContainText('could not be read');
+    expect(await serious()).toEqual([]);
+  });
+}
