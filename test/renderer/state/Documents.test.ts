@@ -133,4 +133,20 @@ describe('Documents and the autosave', () => {
       stop();
     }
   });
+
+  it('Save as file writes an unreadable kept lab out unchanged, so it is not only in this browser', async () => {
+    const foreign = '{"rev":"x","lab":{"app":"convlab-renderer","version":3}}';
+    localStorage.setItem(AUTOSAVE_KEY, foreign);
+    const lab = new Lab();
+    const platform = fakePlatform();
+    const documents = new Documents(lab, new Training(inProcessClient(), lab), platform, localStorage, () =>
+      Promise.resolve(),
+    );
+    await documents.restoreAutosave();
+    const [kept] = documents.autosave.kept;
+    expect(kept.canRestore).toBe(false);
+    await documents.saveKept(kept.key);
+    expect(platform.saved.map((f) => new TextDecoder().decode(f.bytes))).toEqual([foreign]);
+    expect(documents.notice).toBe('The kept lab was saved as convlab-kept-lab.json.');
+  });
 });
