@@ -1,7 +1,10 @@
-// The weights and lab files through the core's formats (core/src/formats: zod validation, shortest
-// float32 decimals), plus what this lab in particular can use: one input and one output channel, a
-// kernel of at most 7 x 7 that fits the current input. Every parse throws one Error naming the field.
+// The weights and lab files through the core's readers and writers (core/src/formats: the format,
+// its bounds, shortest float32 decimals), plus what this lab in particular can use: one input and one
+// output channel, grids and kernels the lab can edit, and the lab state's bounds (snapshot.ts). Every
+// parse throws one Error naming the action and the field as the file spells it.
+import { z } from 'zod';
 import type { Experiment } from '../../../core/src/train/experiment.ts';
+import { NOTEBOOK_SEED } from '../../../core/src/train/experiment.ts';
 import {
   labFile,
   parseLab,
@@ -9,21 +12,41 @@ import {
   serializeLab,
   serializeWeights,
   weightsFile,
+  type LabFile,
 } from '../../../core/src/formats/index.ts';
+import { overLimit } from '../../../core/src/limits.ts';
 import type { LayerGeometry } from './geometry.ts';
 import type { Grid } from './grid.ts';
-import { readSnapshot, type Snapshot } from './snapshot.ts';
-import type { TrainingResults } from '../state/Training.svelte.ts';
+import {
+  SNAPSHOT_APP,
+  SNAPSHOT_VERSION,
+  check,
+  geometrySchema,
+  readSnapshot,
+  snapshotSchema,
+  snapshotV1Schema,
+  type Snapshot,
+} from './snapshot.ts';
+import {
+  buildExperiment,
+  experimentKey,
+  type OptimizerChoice,
+  type TrainingResults,
+} from '../state/Training.svelte.ts';
 // Only this field is bundled (Vite tree-shakes named JSON imports); the CLI reads the same package.json.
 import { version } from '../../../package.json';
 
 const APP = { name: 'ConvLab', version };
+/** The momentum the lab's "momentum" optimiser uses (Training.svelte.ts optimizerConfig). */
+const LAB_MOMENTUM = 0.9;
 
 export interface ImportedWeights {
   weight: { shape: number[]; data: number[] };
   geometry: LayerGeometry;
   flip: boolean;
   lossHistory: number[];
+  /** Epochs the file's training ran (its history may be shorter: long runs are stored decimated). */
+  epochs: number;
 }
 
 /** Wraps the core's FormatError (or anything thrown) in the action's name, for the alert. */
@@ -31,11 +54,24 @@ function withAction<T>(action: string, read: () => T): T {
   try {
     return read();
   } catch (error) {
-    throw new Error(`${action}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    const text = error instanceof Error ? error.message : String(error);
+    throw new Error(`${action}: ${text.replace(/\s+/g, ' ')}`, { cause: error });
   }
 }
 
-/** Validates a weights file against its format and the current input. */
+const orThrow = <T>(result: T | Error): T => {
+  if (result instanceof Error) throw result;
+  return result;
+};
+
+/** The lab's kernel editor's bound on a kernel's [height, width], naming the field as in the file. */
+function checkKernelSide(action: string, field: string, [kh, kw]: readonly number[]): void {
+  const refusal =
+    overLimit('labKernelSide', `${field}[0]`, kh) ?? overLimit('labKernelSide', `${field}[1]`, kw);
+  if (refusal !== null) throw new Error(`${action}: ${refusal}`);
+}
+
+/** Validates a weights file against its format, the lab's bounds and the current input. */
 export function parseWeightsFile(text: string, input: Pick<Grid, 'height' | 'width'>): ImportedWeights {
   const action = 'Import weights';
   const doc = withAction(action, () => parseWeights(text));
@@ -45,11 +81,21 @@ export function parseWeightsFile(text: string, input: Pick<Grid, 'height' | 'wid
       `${action}: the lab uses one input and one output channel, but weight.shape is [${doc.weight.shape.join(', ')}]`,
     );
   }
-  if (kh > 7 || kw > 7)
-    throw new Error(
-      `${action}: the lab's kernels are at most 7 × 7, but weight.shape is [1, 1, ${kh}, ${kw}]`,
-    );
-  const { padding, dilation } = doc.layer;
+  checkKernelSide(action, 'layer.kernelSize', doc.layer.kernelSize);
+  const geometry = orThrow(
+    check(
+      geometrySchema,
+      {
+        padding: doc.layer.padding,
+        paddingMode: doc.layer.paddingMode,
+        stride: doc.layer.stride,
+        dilation: doc.layer.dilation,
+      },
+      action,
+      'layer',
+    ),
+  );
+  const { padding, dilation } = geometry;
   if (
     dilation[0] * (kh - 1) + 1 > input.height + 2 * padding[0] ||
     dilation[1] * (kw - 1) + 1 > input.width + 2 * padding[1]
@@ -58,16 +104,13 @@ export function parseWeightsFile(text: string, input: Pick<Grid, 'height' | 'wid
       `${action}: the ${kh} × ${kw} kernel does not fit the ${input.height} × ${input.width} input`,
     );
   }
+  const lossHistory = doc.training.lossHistory.filter(Number.isFinite);
   return {
     weight: { shape: [1, 1, kh, kw], data: doc.weight.data.flat(3) },
-    geometry: {
-      padding: doc.layer.padding,
-      paddingMode: doc.layer.paddingMode,
-      stride: doc.layer.stride,
-      dilation,
-    },
+    geometry,
     flip: doc.layer.flip,
-    lossHistory: doc.training.lossHistory.filter(Number.isFinite),
+    lossHistory,
+    epochs: Math.max(doc.training.epochs, lossHistory.length),
   };
 }
 
@@ -89,7 +132,28 @@ export function serializeWeightsFile(experiment: Experiment, results: TrainingRe
   );
 }
 
-/** A lab file: the experiment and results in the core's format, the screen's state in `ui`. */
+/**
+ * What a lab file's `ui` holds: only what its experiment and results cannot say (the kernel or the
+ * drawn output that is not the current target, the seed while runs start from given weights, whether
+ * the learnable kernel follows the target's size, the last gradient, epochs run). The loss history and
+ * the weights are stored once, in the core's `results`.
+ */
+const s = snapshotSchema.shape;
+const viewSchema = z
+  .object({
+    app: z.literal(SNAPSHOT_APP),
+    version: z.literal(SNAPSHOT_VERSION),
+    kernel: s.kernel,
+    targetOutput: s.targetOutput,
+    seed: s.settings.shape.seed,
+    kernelSize: s.settings.shape.kernelSize,
+    epoch: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+    weightGrad: s.results.unwrap().shape.weightGrad,
+  })
+  .strict();
+type View = z.infer<typeof viewSchema>;
+
+/** A lab file: the experiment and results in the core's format, the view settings in `ui`. */
 export function serializeLabFile(experiment: Experiment, snapshot: Snapshot): string {
   const results = snapshot.results
     ? {
@@ -101,14 +165,154 @@ export function serializeLabFile(experiment: Experiment, snapshot: Snapshot): st
         bias: null,
       }
     : null;
-  return serializeLab(labFile(experiment, results, snapshot as unknown as Record<string, unknown>));
+  const view: View = {
+    app: SNAPSHOT_APP,
+    version: SNAPSHOT_VERSION,
+    kernel: snapshot.kernel,
+    targetOutput: snapshot.targetOutput,
+    seed: snapshot.settings.seed,
+    kernelSize: snapshot.settings.kernelSize,
+    epoch: snapshot.results?.epoch ?? 0,
+    weightGrad: snapshot.results?.weightGrad ?? null,
+  };
+  return serializeLab(labFile(experiment, results, view as unknown as Record<string, unknown>));
 }
 
-/** The lab's on-screen state from a lab file. */
+/** The view settings in `ui`: this version's, those inside a version-1 snapshot, or none (a CLI's lab). */
+function readView(ui: Record<string, unknown> | undefined, action: string): View | null {
+  if (ui === undefined || ui.app !== SNAPSHOT_APP) return null;
+  if (ui.version === 1) {
+    const old = orThrow(check(snapshotV1Schema, ui, action, 'ui'));
+    return {
+      app: SNAPSHOT_APP,
+      version: SNAPSHOT_VERSION,
+      kernel: old.kernel,
+      targetOutput: old.targetOutput,
+      seed: old.settings.seed,
+      kernelSize: old.settings.kernelSize,
+      epoch: old.results?.epoch ?? 0,
+      weightGrad: old.results?.weightGrad ?? null,
+    };
+  }
+  return orThrow(check(viewSchema, ui, action, 'ui'));
+}
+
+function optimizerChoice(e: Experiment, action: string): OptimizerChoice {
+  const o = e.optimizer;
+  if (o.kind === 'adam') {
+    if (o.betas !== undefined && (o.betas[0] !== 0.9 || o.betas[1] !== 0.999)) {
+      throw new Error(
+        `${action}: experiment.optimizer.betas is [${o.betas.join(', ')}]; the lab trains Adam with [0.9, 0.999]`,
+      );
+    }
+    return 'adam';
+  }
+  if (o.nesterov === true)
+    throw new Error(`${action}: experiment.optimizer.nesterov is true; the lab has no Nesterov momentum`);
+  const momentum = o.momentum ?? 0;
+  if (momentum === 0) return 'sgd';
+  if (momentum === LAB_MOMENTUM) return 'momentum';
+  throw new Error(
+    `${action}: experiment.optimizer.momentum is ${momentum}; the lab trains with momentum ${LAB_MOMENTUM} or none`,
+  );
+}
+
+/** Epochs a stored history covers: a decimated one names the epoch of each value (core lossHistory.ts). */
+function epochsRun(results: { lossHistory: number[]; lossHistoryEpochs?: number[] }): number {
+  return results.lossHistoryEpochs?.at(-1) ?? results.lossHistory.length;
+}
+
+/** The lab's on-screen state from a lab file: its experiment and results, and the view settings. */
 export function parseLabFile(text: string): Snapshot {
   const action = 'Open lab';
-  const doc = withAction(action, () => parseLab(text));
-  const snapshot = readSnapshot(doc.ui);
-  if (snapshot instanceof Error) throw new Error(`${action}: ui: ${snapshot.message}`);
+  const doc: LabFile = withAction(action, () => parseLab(text));
+  const e = doc.experiment;
+  const { layer } = e;
+  if (e.input.channels !== 1 || layer.inChannels !== 1 || layer.outChannels !== 1 || layer.bias) {
+    throw new Error(
+      `${action}: the lab uses one input and one output channel and no bias, but the experiment has ${layer.inChannels} in, ${layer.outChannels} out${layer.bias ? ' and a bias' : ''}`,
+    );
+  }
+  for (const [field, side] of [
+    ['experiment.input.height', e.input.height],
+    ['experiment.input.width', e.input.width],
+  ] as const) {
+    const refusal = overLimit('labInputSide', field, side);
+    if (refusal !== null) throw new Error(`${action}: ${refusal}`);
+  }
+  checkKernelSide(action, 'experiment.layer.kernelSize', layer.kernelSize);
+  if (e.target.kind === 'kernel') {
+    checkKernelSide(action, 'experiment.target.kernel.shape', e.target.kernel.shape.slice(2));
+  }
+  const geometry = orThrow(
+    check(
+      geometrySchema,
+      {
+        padding: layer.padding,
+        paddingMode: layer.paddingMode,
+        stride: layer.stride,
+        dilation: layer.dilation,
+      },
+      action,
+      'experiment.layer',
+    ),
+  );
+  const epochs = orThrow(
+    check(snapshotSchema.shape.settings.shape.epochs, e.epochs, action, 'experiment.epochs'),
+  );
+  const view = readView(doc.ui, action);
+
+  const input = { height: e.input.height, width: e.input.width, data: e.input.data };
+  const [kh, kw] = layer.kernelSize;
+  const kernel =
+    e.target.kind === 'kernel'
+      ? { height: e.target.kernel.shape[2], width: e.target.kernel.shape[3], data: e.target.kernel.data }
+      : (view?.kernel ?? { height: kh, width: kw, data: new Array<number>(kh * kw).fill(0) });
+  const targetOutput =
+    e.target.kind === 'output'
+      ? { height: e.target.output.height, width: e.target.output.width, data: e.target.output.data }
+      : (view?.targetOutput ?? null);
+  const followsTarget = kernel.height === kh && kernel.width === kw;
+  const settings: Snapshot['settings'] = {
+    targetKind: e.target.kind,
+    kernelSize: view ? view.kernelSize : followsTarget ? null : [kh, kw],
+    seed: e.init.kind === 'seed' ? e.init.seed : (view?.seed ?? NOTEBOOK_SEED),
+    startWeights: e.init.kind === 'weights' ? { shape: [1, 1, kh, kw], data: e.init.weight.data } : null,
+    optimizer: optimizerChoice(e, action),
+    learningRate: e.optimizer.lr,
+    epochs,
+    loss: e.loss,
+  };
+  const draft = {
+    app: SNAPSHOT_APP,
+    version: SNAPSHOT_VERSION,
+    input,
+    kernel,
+    flip: layer.flip,
+    geometry,
+    settings,
+    targetOutput,
+    results: null,
+  } satisfies Snapshot;
+  const lab = {
+    input: { ...input, data: Float32Array.from(input.data) },
+    kernel: { ...kernel, data: Float32Array.from(kernel.data) },
+    geometry,
+    flip: layer.flip,
+  };
+  const target = targetOutput ? { ...targetOutput, data: Float32Array.from(targetOutput.data) } : null;
+  const results: Snapshot['results'] = doc.results
+    ? {
+        weight: { shape: [1, 1, kh, kw], data: doc.results.weight.data },
+        weightGrad: view?.weightGrad ?? null,
+        lossHistory: doc.results.lossHistory,
+        epoch: Math.max(view?.epoch ?? 0, epochsRun(doc.results)),
+        // The key the lab itself computes for this state, so training continues the stored run.
+        key: experimentKey(buildExperiment(lab, settings, target)),
+      }
+    : null;
+  // The whole state once more through the lab state's schema: nothing the lab would refuse gets in.
+  const snapshot = readSnapshot({ ...draft, results });
+  if (snapshot instanceof Error) throw new Error(`${action}: ${snapshot.message}`);
   return snapshot;
 }

@@ -1,65 +1,140 @@
-// Everything on screen that a reload must bring back, as a versioned plain object: stored in
-// localStorage for autosave and carried in a lab file's free-form `ui` field. Validated on the way in,
-// so a damaged or foreign snapshot is rejected whole instead of half-applied. Copies go through JSON:
-// the parts may be Svelte state proxies, which structuredClone rejects.
+// Everything on screen that a reload must bring back, as a versioned plain object, and the one schema
+// that checks it: the autosave, an opened lab and imported weights all pass through it, with the same
+// bounds as the lab's fields (read from the core's LIMITS), so a state the lab would refuse to type
+// cannot come back from storage or a file either. Validated on the way in: a damaged or foreign
+// snapshot is rejected whole instead of half-applied. Copies go through JSON: the parts may be Svelte
+// state proxies, which structuredClone rejects.
 import { z } from 'zod';
+import { LIMITS, overLimit, type LimitName } from '../../../core/src/limits.ts';
+import { describeIssue, formatPath } from '../../../core/src/formats/issues.ts';
 import type { Grid } from './grid.ts';
-import { MAX_GRID_SIZE } from './grid.ts';
 import type { LayerGeometry } from './geometry.ts';
 import type { TrainingResults, TrainingSettings } from '../state/Training.svelte.ts';
+import { decodeFloat32, encodeFloat32 } from './float32Text.ts';
 
-const finite = z.number().refine(Number.isFinite, { message: 'must be a finite number' });
-const count = (max: number) => z.number().int().min(1).max(max);
+export const SNAPSHOT_APP = 'convlab-renderer';
+export const SNAPSHOT_VERSION = 2;
 
-const gridSchema = (max: number) =>
-  z
-    .object({ height: count(max), width: count(max), data: z.array(finite) })
-    .refine((g) => g.data.length === g.height * g.width, { message: 'data must have height × width values' });
-
-const tensorSchema = z.object({ shape: z.array(z.number().int().min(1)), data: z.array(finite) });
-
-export const snapshotSchema = z.object({
-  app: z.literal('convlab-renderer'),
-  version: z.literal(1),
-  input: gridSchema(MAX_GRID_SIZE),
-  kernel: gridSchema(7),
-  flip: z.boolean(),
-  geometry: z.object({
-    padding: z.tuple([z.number(), z.number()]),
-    paddingMode: z.enum(['zeros', 'reflect', 'replicate', 'circular']),
-    stride: z.tuple([z.number(), z.number()]),
-    dilation: z.tuple([z.number(), z.number()]),
-  }),
-  settings: z.object({
-    targetKind: z.enum(['kernel', 'output']),
-    kernelSize: z.tuple([count(7), count(7)]).nullable(),
-    seed: z.number().int().min(0),
-    // Absent in snapshots saved before runs could start from the learned kernel: those start from the seed.
-    startWeights: z
-      .object({ shape: z.tuple([count(1), count(1), count(7), count(7)]), data: z.array(finite) })
-      .refine((w) => w.data.length === w.shape[2] * w.shape[3], {
-        message: 'data must have kernel height × width values',
-      })
-      .nullable()
-      .default(null),
-    optimizer: z.enum(['sgd', 'momentum', 'adam']),
-    learningRate: z.number(),
-    epochs: z.number().int().min(1),
-    loss: z.enum(['sum-squared', 'mse']),
-  }),
-  targetOutput: gridSchema(MAX_GRID_SIZE).nullable(),
-  results: z
-    .object({
-      weight: tensorSchema,
-      weightGrad: tensorSchema.nullable(),
-      lossHistory: z.array(z.number()),
-      epoch: z.number().int().min(0),
-      key: z.string(),
-    })
-    .nullable(),
+/** A number the lab can hold: finite, and still finite once stored as float32 (1e39 is not). */
+const value = z.number().refine((v) => Number.isFinite(v) && Number.isFinite(Math.fround(v)), {
+  message: 'must be a finite number within float32 range',
 });
 
+/** A whole number from `min` up to the limit `name`, refused with the limit's own one-line words. */
+const bounded = (name: LimitName, min: number) =>
+  z
+    .number()
+    .int({ message: 'must be a whole number' })
+    .min(min, { message: `must be at least ${min}` })
+    .superRefine((v, ctx) => {
+      // overLimit names the field itself; the path is put in front when the issue is reported.
+      const refusal = overLimit(name, '', v);
+      if (refusal !== null) ctx.addIssue({ code: 'custom', message: refusal.trimStart() });
+    });
+
+const gridSchema = (side: z.ZodType<number>) =>
+  z
+    .object({ height: side, width: side, data: z.array(value) })
+    .strict()
+    .refine((g) => g.data.length === g.height * g.width, {
+      message: 'data must have height × width values',
+    });
+
+/** The largest output the lab can make: stride 1, a 1 x 1 kernel and the most padding on both sides. */
+const MAX_OUTPUT_SIDE = LIMITS.labInputSide.max + 2 * LIMITS.padding.max;
+const outputSide = z
+  .number()
+  .int({ message: 'must be a whole number' })
+  .min(1, { message: 'must be at least 1' })
+  .max(MAX_OUTPUT_SIDE, { message: `is over the largest output side the lab makes, ${MAX_OUTPUT_SIDE}` });
+
+const kernelSide = bounded('labKernelSide', 1);
+const pair = (item: z.ZodType<number>) => z.tuple([item, item]);
+
+/** A one-channel kernel tensor [1, 1, kh, kw] whose data fills its shape. */
+const kernelTensor = z
+  .object({ shape: z.tuple([z.literal(1), z.literal(1), kernelSide, kernelSide]), data: z.array(value) })
+  .strict()
+  .refine((w) => w.data.length === w.shape[2] * w.shape[3], {
+    message: 'data must have kernel height × width values',
+  });
+
+export const geometrySchema = z
+  .object({
+    padding: pair(bounded('padding', 0)),
+    paddingMode: z.enum(['zeros', 'reflect', 'replicate', 'circular']),
+    stride: pair(bounded('stride', 1)),
+    dilation: pair(bounded('dilation', 1)),
+  })
+  .strict();
+
+export const settingsSchema = z
+  .object({
+    targetKind: z.enum(['kernel', 'output']),
+    kernelSize: pair(kernelSide).nullable(),
+    seed: z.number().int().min(0).max(0xffffffff),
+    // Absent in snapshots saved before runs could start from the learned kernel: those start from the seed.
+    startWeights: kernelTensor.nullable().default(null),
+    optimizer: z.enum(['sgd', 'momentum', 'adam']),
+    learningRate: value.refine((v) => v > 0, { message: 'must be a positive number' }),
+    epochs: bounded('epochs', 1),
+    loss: z.enum(['sum-squared', 'mse']),
+  })
+  .strict();
+
+const resultsSchema = (history: z.ZodType<number[]>) =>
+  z
+    .object({
+      weight: kernelTensor,
+      weightGrad: kernelTensor.nullable(),
+      lossHistory: history,
+      epoch: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+      key: z.string(),
+    })
+    .strict()
+    // A history may be decimated (long runs in lab files) but never longer than the epochs run.
+    .refine((r) => r.lossHistory.length <= r.epoch, { message: 'lossHistory is longer than epoch' });
+
+const snapshotShape = <H extends z.ZodType<number[]>>(history: H, version: 1 | 2) =>
+  z
+    .object({
+      app: z.literal(SNAPSHOT_APP),
+      version: z.literal(version),
+      input: gridSchema(bounded('labInputSide', 1)),
+      kernel: gridSchema(kernelSide),
+      flip: z.boolean(),
+      geometry: geometrySchema,
+      settings: settingsSchema,
+      targetOutput: gridSchema(outputSide).nullable(),
+      results: resultsSchema(history).nullable(),
+    })
+    .strict();
+
+/** The snapshot in memory (and in version-1 lab files' `ui`): the loss history as plain numbers. */
+export const snapshotSchema = snapshotShape(z.array(value), SNAPSHOT_VERSION);
+/** Version 1: the same fields, written by earlier builds into the autosave and into lab files' `ui`. */
+export const snapshotV1Schema = snapshotShape(z.array(value), 1);
+
+/** The autosave's form: the loss history as float32 packed 15 bits a character (float32Text.ts). */
+const storedHistory = z
+  .object({ float32: z.string() })
+  .strict()
+  .transform((h, ctx) => {
+    const values = decodeFloat32(h.float32);
+    if (values === null) {
+      ctx.addIssue({ code: 'custom', message: 'is not packed float32 values' });
+      return z.NEVER;
+    }
+    if (!values.every(Number.isFinite)) {
+      ctx.addIssue({ code: 'custom', message: 'holds a value that is not finite' });
+      return z.NEVER;
+    }
+    return values;
+  });
+const storedSnapshotSchema = snapshotShape(storedHistory, SNAPSHOT_VERSION);
+
 export type Snapshot = z.infer<typeof snapshotSchema>;
+export type Geometry = z.infer<typeof geometrySchema>;
 
 export const plainGrid = (g: Grid): { height: number; width: number; data: number[] } => ({
   height: g.height,
@@ -83,24 +158,52 @@ export function makeSnapshot(parts: {
   results: TrainingResults | null;
 }): Snapshot {
   return {
-    app: 'convlab-renderer',
-    version: 1,
+    app: SNAPSHOT_APP,
+    version: SNAPSHOT_VERSION,
     input: plainGrid(parts.input),
     kernel: plainGrid(parts.kernel),
     flip: parts.flip,
     geometry: JSON.parse(JSON.stringify(parts.geometry)) as Snapshot['geometry'],
     settings: JSON.parse(JSON.stringify(parts.settings)) as Snapshot['settings'],
     targetOutput: parts.targetOutput ? plainGrid(parts.targetOutput) : null,
-    results: parts.results,
+    results: parts.results as Snapshot['results'],
   };
 }
 
-/** The snapshot in `value`, or an Error naming the first problem. */
-export function readSnapshot(value: unknown): Snapshot | Error {
-  const parsed = snapshotSchema.safeParse(value);
+/**
+ * Runs `schema` over `value`; the first issue becomes one line naming the field under `prefix`:
+ * `lab state: geometry.padding[0] is 600, over the limit of 64`.
+ */
+export function check<T>(schema: z.ZodType<T>, value: unknown, prefix: string, where = ''): T | Error {
+  const parsed = schema.safeParse(value, { reportInput: true });
   if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0];
-  return new Error(`lab state: ${issue.path.join('.') || '(the document)'} ${issue.message}`);
+  const first = parsed.error.issues[0];
+  const issue = { ...first, path: [...(where === '' ? [] : [where]), ...first.path] };
+  // The limits' refusals already name the value ("is 600, over the limit of 64"); others say what they got.
+  const text = issue.code === 'custom' ? `${formatPath(issue.path)} ${issue.message}` : describeIssue(issue);
+  return new Error(`${prefix}: ${oneLine(text)}`);
 }
 
-export const AUTOSAVE_KEY = 'convlab.lab.v1';
+const oneLine = (text: string): string => text.replace(/\s+/g, ' ').trim();
+
+/** The snapshot in `value` (the in-memory form), or an Error naming the first problem. */
+export function readSnapshot(value: unknown): Snapshot | Error {
+  return check(snapshotSchema, value, 'lab state');
+}
+
+/** The autosave's JSON form of a snapshot: the loss history packed as float32. */
+export function storedSnapshot(s: Snapshot): unknown {
+  return s.results === null
+    ? s
+    : { ...s, results: { ...s.results, lossHistory: { float32: encodeFloat32(s.results.lossHistory) } } };
+}
+
+/** A snapshot from the autosave: this version's packed form, or version 1's plain one. */
+export function readStoredSnapshot(value: unknown): Snapshot | Error {
+  const version = (value as { version?: unknown } | null)?.version;
+  if (version === 1) {
+    const old = check(snapshotV1Schema, value, 'lab state');
+    return old instanceof Error ? old : { ...old, version: SNAPSHOT_VERSION };
+  }
+  return check(storedSnapshotSchema, value, 'lab state');
+}

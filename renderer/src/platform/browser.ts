@@ -1,7 +1,10 @@
 /**
  * The Platform in a plain browser: saving is a download through a temporary object URL, opening is a
  * hidden file input. A browser has no native menu and never opens files on the user's behalf.
+ * Opened files are lab and weights files: one larger than LIMITS.fileBytes is refused before it is
+ * read into memory.
  */
+import { LIMITS, formatCount } from '../../../core/src/limits.ts';
 import type { FileFilter, MenuCommand, OpenedFile, Platform } from './platform.ts';
 
 const acceptList = (filters: FileFilter[]): string =>
@@ -36,6 +39,15 @@ export function createBrowserPlatform(doc: Document = document): Platform {
           input.remove();
           if (file === undefined) {
             resolve(null);
+            return;
+          }
+          const max = LIMITS.fileBytes.max;
+          if (file.size > max) {
+            reject(
+              new Error(
+                `Open: ${file.name} is ${formatCount(file.size)} bytes, over the limit of ${formatCount(max)} bytes`,
+              ),
+            );
             return;
           }
           file.arrayBuffer().then(

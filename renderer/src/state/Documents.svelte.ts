@@ -1,10 +1,13 @@
 // Files and storage: weights and lab files through the platform (downloads or native dialogs), the
-// feature map as PNG, and the autosave that brings the lab back after a reload. Every import is
-// validated completely before anything in the lab changes, so a bad file leaves the lab as it was.
+// feature map as PNG, and the autosave that brings the lab back after a reload (Autosave.svelte.ts).
+// Every import is validated completely before anything in the lab changes, so a bad file leaves the
+// lab as it was; an imported state is autosaved only once it has painted, so a file that crashes the
+// tab cannot come back at the next start.
 import type { MenuCommand, Platform } from '../platform/platform.ts';
 import type { Lab } from './Lab.svelte.ts';
 import { defaultSettings, experimentKey, type Training } from './Training.svelte.ts';
-import { AUTOSAVE_KEY, makeSnapshot, readSnapshot, toGrid, type Snapshot } from '../lib/snapshot.ts';
+import { makeSnapshot, toGrid, type Snapshot } from '../lib/snapshot.ts';
+import { Autosave } from './Autosave.svelte.ts';
 import { featureMapToPng } from '../lib/featureMapPng.ts';
 import {
   parseLabFile,
@@ -24,13 +27,21 @@ export class Documents {
   error = $state<string | null>(null);
   notice = $state<string | null>(null);
   private restoring = false;
+  readonly autosave: Autosave;
 
   constructor(
     private readonly lab: Lab,
     private readonly training: Training,
     private readonly platform: Platform,
-    private readonly storage: Storage | null,
-  ) {}
+    storage: Storage | null,
+    paint?: () => Promise<void>,
+  ) {
+    this.autosave = new Autosave(
+      { snapshot: () => this.snapshot(), apply: (s) => this.apply(s) },
+      storage,
+      paint,
+    );
+  }
 
   snapshot(): Snapshot {
     return makeSnapshot({
@@ -92,6 +103,7 @@ export class Documents {
     const imported = parseWeightsFile(new TextDecoder().decode(file.bytes), this.lab.input);
     // Validated: now change the lab, so training continues from the imported weights.
     const [, , kh, kw] = imported.weight.shape;
+    this.restoring = true;
     this.lab.geometry = imported.geometry;
     this.lab.flip = imported.flip;
     this.training.settings.kernelSize = [kh, kw];
@@ -99,11 +111,12 @@ export class Documents {
       weight: imported.weight,
       weightGrad: null,
       lossHistory: imported.lossHistory,
-      epoch: imported.lossHistory.length,
+      epoch: imported.epochs,
       key: experimentKey(this.training.experiment()),
     });
+    this.restoring = false;
     this.notice = `Weights imported from ${file.name}.`;
-    this.autosaveNow();
+    await this.autosave.afterApply();
   }
 
   private async saveLab(): Promise<void> {
@@ -122,7 +135,7 @@ export class Documents {
       const snapshot = parseLabFile(new TextDecoder().decode(bytes));
       this.apply(snapshot);
       this.notice = `Lab opened from ${name}.`;
-      this.autosaveNow();
+      await this.autosave.afterApply();
     } catch (error) {
       this.error = message(error);
     }
@@ -136,29 +149,32 @@ export class Documents {
   }
 
   autosaveNow(): void {
-    if (this.storage === null || this.restoring) return;
+    if (!this.restoring) this.autosave.saveNow();
+  }
+
+  /** Puts the autosaved lab on screen (or the default one after a start that did not finish). */
+  restoreAutosave(): Promise<void> {
+    return this.autosave.start();
+  }
+
+  /** Writes a kept copy of the lab out as a file, so it is not only in this browser's storage. */
+  async saveKept(key: string): Promise<void> {
+    const text = this.autosave.keptText(key);
+    if (text === null) return;
+    this.error = null;
     try {
-      this.storage.setItem(AUTOSAVE_KEY, JSON.stringify(this.snapshot()));
-    } catch {
-      // Storage full or disabled: the lab still works, it just won't survive a reload.
+      const name = await this.platform.saveFile('convlab-kept-lab.json', encode(text), JSON_FILTER);
+      if (name !== null) this.notice = `The kept lab was saved as ${name}.`;
+    } catch (error) {
+      this.error = message(error);
     }
   }
 
-  restoreAutosave(): void {
-    const text = this.storage?.getItem(AUTOSAVE_KEY);
-    if (!text) return;
-    try {
-      const snapshot = readSnapshot(JSON.parse(text));
-      if (snapshot instanceof Error) throw snapshot;
-      this.apply(snapshot);
-    } catch {
-      // A damaged autosave is dropped rather than blocking the lab from opening.
-      this.storage?.removeItem(AUTOSAVE_KEY);
-    }
-  }
-
-  /** Saves shortly after every edit (not during a run: the run saves when it ends). Returns the stop function. */
-  watch(): () => void {
+  /**
+   * Saves shortly after every edit (not during a run: the run saves when it ends), and when the page is
+   * hidden or closed; offers other windows' changes. Returns the stop function.
+   */
+  watch(target: Window | null = typeof window === 'undefined' ? null : window): () => void {
     let timer: ReturnType<typeof setTimeout> | null = null;
     return $effect.root(() => {
       $effect(() => {
@@ -169,8 +185,12 @@ export class Documents {
         if (timer !== null) clearTimeout(timer);
         timer = setTimeout(() => this.autosaveNow(), 300);
       });
+      const stopListening = target === null ? () => {} : this.autosave.listen(target);
       return () => {
         if (timer !== null) clearTimeout(timer);
+        stopListening();
+        // The lab is going away: a start or restore still waiting for its paint must not write.
+        this.autosave.dispose();
       };
     });
   }
@@ -183,6 +203,6 @@ export class Documents {
     await this.training.reset();
     this.error = null;
     this.notice = null;
-    this.autosaveNow();
+    await this.autosave.afterApply();
   }
 }

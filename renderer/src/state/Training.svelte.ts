@@ -73,7 +73,7 @@ function optimizerConfig(choice: OptimizerChoice, lr: number): OptimizerConfig {
 }
 
 /** The learnable kernel's [height, width]: the chosen size, or the target kernel's. */
-export const learnableKernelSize = (lab: Lab, settings: TrainingSettings): [number, number] =>
+export const learnableKernelSize = (lab: Pick<Lab, 'kernel'>, settings: TrainingSettings): [number, number] =>
   settings.kernelSize ?? [lab.kernel.height, lab.kernel.width];
 
 const fitsLayer = (shape: readonly number[], kernelSize: [number, number]): boolean =>
@@ -103,7 +103,11 @@ export function learnedStartUnavailable(learned: Grid | null, kernelSize: [numbe
 }
 
 /** The experiment the lab and the settings describe, starting from the seed or the chosen start weights. */
-export function buildExperiment(lab: Lab, settings: TrainingSettings, targetOutput: Grid | null): Experiment {
+export function buildExperiment(
+  lab: Pick<Lab, 'input' | 'kernel' | 'geometry' | 'flip'>,
+  settings: TrainingSettings,
+  targetOutput: Grid | null,
+): Experiment {
   const { input, kernel, geometry } = lab;
   const kernelSize = learnableKernelSize(lab, settings);
   const target: Experiment['target'] =

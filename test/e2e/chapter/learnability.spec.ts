@@ -5,6 +5,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { grid, gridValues, openFreshLab } from '../helpers.ts';
 import { applyInputPreset } from './chapterHelpers.ts';
+import { decodeFloat32 } from '../../../renderer/src/lib/float32Text.ts';
 
 interface Saved {
   settings: { startWeights: { data: number[] } | null };
@@ -13,7 +14,13 @@ interface Saved {
 
 /** The autosave (written when a run ends): the exact start weights and losses behind the rounded view. */
 async function saved(page: Page): Promise<Saved> {
-  return page.evaluate(() => JSON.parse(localStorage.getItem('convlab.lab.v1') ?? 'null') as Saved);
+  const text = await page.evaluate(() => localStorage.getItem('convlab.lab'));
+  if (text === null) return null as unknown as Saved;
+  const lab = (JSON.parse(text) as { lab: Saved }).lab;
+  // The autosave packs the loss history (renderer/src/lib/float32Text.ts).
+  const packed = (lab.results?.lossHistory as unknown as { float32?: string } | undefined)?.float32;
+  if (lab.results && typeof packed === 'string') lab.results.lossHistory = decodeFloat32(packed) ?? [];
+  return lab;
 }
 
 /** The notebook's loss sum((corr(X, W) - corr(X, K))²) for a 1-row kernel, by the definition. */

@@ -10,7 +10,11 @@ import {
 } from '../../../renderer/src/lib/fileFormats.ts';
 import { makeSnapshot, readSnapshot } from '../../../renderer/src/lib/snapshot.ts';
 import { defaultGeometry } from '../../../renderer/src/lib/geometry.ts';
-import { defaultSettings, type TrainingResults } from '../../../renderer/src/state/Training.svelte.ts';
+import {
+  defaultSettings,
+  experimentKey,
+  type TrainingResults,
+} from '../../../renderer/src/state/Training.svelte.ts';
 import { gridFromRows } from '../../../renderer/src/lib/grid.ts';
 import { stripes } from '../../../renderer/src/lib/inputPresets.ts';
 
@@ -78,7 +82,9 @@ describe('lab files and snapshots', () => {
   });
 
   it('round-trip the whole screen through a lab file', () => {
-    expect(parseLabFile(serializeLabFile(notebookExperiment(), snapshot))).toEqual(snapshot);
+    const back = parseLabFile(serializeLabFile(notebookExperiment(), snapshot));
+    // The results' key is the one the lab computes for the opened state: the run continues from it.
+    expect(back).toEqual({ ...snapshot, results: { ...results, key: experimentKey(notebookExperiment()) } });
   });
 
   it('throws when the lab file has the wrong version', () => {
@@ -86,15 +92,77 @@ describe('lab files and snapshots', () => {
     expect(() => parseLabFile(JSON.stringify({ ...doc, version: 2 }))).toThrow(/^Open lab: /);
   });
 
-  it('throws when the lab file has no screen state to restore', () => {
+  it('opens a lab file with no view settings (as the CLI writes them) from its experiment and results', () => {
     const doc = JSON.parse(serializeLabFile(notebookExperiment(), snapshot));
     delete doc.ui;
-    expect(() => parseLabFile(JSON.stringify(doc))).toThrow(/^Open lab: ui: /);
+    const back = parseLabFile(JSON.stringify(doc));
+    expect(back.input).toEqual(snapshot.input);
+    expect(back.kernel).toEqual(snapshot.kernel);
+    expect(back.settings).toEqual(snapshot.settings);
+    expect(back.results?.lossHistory).toEqual(results.lossHistory);
   });
 
   it('rejects a snapshot whose grid data does not fill its size', () => {
     const bad = { ...snapshot, input: { height: 2, width: 2, data: [1, 2, 3] } };
     expect(readSnapshot(bad)).toBeInstanceOf(Error);
     expect((readSnapshot(bad) as Error).message).toContain('input');
+  });
+});
+
+describe('lab files store the loss history once', () => {
+  const history = Array.from({ length: 1000 }, (_, i) => Math.fround(1 / (i + 1)));
+  const long: TrainingResults = { ...results, lossHistory: history, epoch: history.length };
+  const snapshot = makeSnapshot({
+    input: stripes(6, 8),
+    kernel: gridFromRows([[1, -1]]),
+    flip: false,
+    geometry: defaultGeometry(),
+    settings: defaultSettings(),
+    targetOutput: null,
+    results: long,
+  });
+
+  it('in the core results; ui holds only view settings', () => {
+    const doc = JSON.parse(serializeLabFile(notebookExperiment(), snapshot));
+    expect(doc.results.lossHistory).toHaveLength(history.length);
+    expect(Object.keys(doc.ui).sort()).toEqual(
+      ['app', 'version', 'kernel', 'targetOutput', 'seed', 'kernelSize', 'epoch', 'weightGrad'].sort(),
+    );
+    expect(JSON.stringify(doc.ui)).not.toContain('lossHistory');
+    expect(parseLabFile(JSON.stringify(doc)).results?.lossHistory).toEqual(history);
+  });
+
+  it('a lab file written before (the whole snapshot in ui, version 1) still opens', () => {
+    const doc = JSON.parse(serializeLabFile(notebookExperiment(), snapshot));
+    doc.ui = { ...snapshot, version: 1 };
+    const back = parseLabFile(JSON.stringify(doc));
+    expect(back.results?.lossHistory).toEqual(history);
+    expect(back.geometry).toEqual(snapshot.geometry);
+  });
+
+  it('a version-1 ui over the limits is refused naming the field', () => {
+    const doc = JSON.parse(serializeLabFile(notebookExperiment(), snapshot));
+    doc.ui = { ...snapshot, version: 1, settings: { ...snapshot.settings, epochs: 1e12 } };
+    expect(() => parseLabFile(JSON.stringify(doc))).toThrow(
+      'Open lab: ui.settings.epochs is 1,000,000,000,000, over the limit of 1,000,000',
+    );
+  });
+
+  it('refuses an optimiser the lab cannot show instead of changing it (momentum 0.5)', () => {
+    const experiment = {
+      ...notebookExperiment(),
+      optimizer: { kind: 'sgd' as const, lr: 0.03, momentum: 0.5 },
+    };
+    expect(() => parseLabFile(serializeLabFile(experiment, snapshot))).toThrow(
+      'Open lab: experiment.optimizer.momentum is 0.5; the lab trains with momentum 0.9 or none',
+    );
+  });
+
+  it('refuses a lab whose input is larger than the lab grid', () => {
+    const experiment = notebookExperiment();
+    experiment.input = { channels: 1, height: 65, width: 8, data: new Array(65 * 8).fill(0) };
+    const doc = JSON.parse(serializeLabFile(notebookExperiment(), snapshot));
+    doc.experiment.input = experiment.input;
+    expect(() => parseLabFile(JSON.stringify(doc))).toThrow(/^Open lab: .*input.*65/);
   });
 });

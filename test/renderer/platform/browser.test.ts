@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createBrowserPlatform } from '../../../renderer/src/platform/browser.ts';
+import { LIMITS, formatCount } from '../../../core/src/limits.ts';
 
 describe('browser platform', () => {
   it('saves by clicking a download link with the suggested name', async () => {
@@ -39,6 +40,22 @@ describe('browser platform', () => {
     const picker = document.querySelector<HTMLInputElement>('input[type=file]');
     picker!.dispatchEvent(new Event('cancel'));
     expect(await opened).toBeNull();
+    click.mockRestore();
+  });
+
+  it('refuses a file over the file size limit without reading it', async () => {
+    const click = vi.spyOn(HTMLInputElement.prototype, 'click').mockImplementation(() => {});
+    const opened = createBrowserPlatform().openFile([]);
+    const picker = document.querySelector<HTMLInputElement>('input[type=file]');
+    const file = new File(['{}'], 'huge.json');
+    Object.defineProperty(file, 'size', { value: LIMITS.fileBytes.max + 1 });
+    const read = vi.spyOn(file, 'arrayBuffer');
+    Object.defineProperty(picker!, 'files', { value: [file] });
+    picker!.dispatchEvent(new Event('change'));
+    await expect(opened).rejects.toThrow(
+      `Open: huge.json is ${formatCount(LIMITS.fileBytes.max + 1)} bytes, over the limit of ${formatCount(LIMITS.fileBytes.max)} bytes`,
+    );
+    expect(read).not.toHaveBeenCalled();
     click.mockRestore();
   });
 });
