@@ -2,14 +2,14 @@
 // failure (a temporary file renamed into place only once it is complete).
 import { readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { MAX_FILE_BYTES } from '../src/formats/json.ts';
+import { LIMITS } from '../src/limits.ts';
 import { UsageError } from './errors.ts';
 
 export function readInputFile(
   command: string,
   option: string,
   path: string,
-  maxBytes = MAX_FILE_BYTES,
+  maxBytes = LIMITS.fileBytes.max,
 ): Buffer {
   let size: number;
   try {

@@ -2,7 +2,7 @@
 // (luminance, ITU-R BT.601: 0.299 R + 0.587 G + 0.114 B) or three (R, G, B). Alpha is ignored.
 import { PNG } from 'pngjs';
 import type { Image } from '../src/train/experiment.ts';
-import { MAX_INPUT_VALUES } from '../src/train/validate.ts';
+import { LIMITS } from '../src/limits.ts';
 import { UsageError } from './errors.ts';
 
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
@@ -22,9 +22,9 @@ export function decodePng(command: string, path: string, bytes: Buffer, channels
     );
   }
   const { width, height, data } = png;
-  if (width * height * channels > MAX_INPUT_VALUES) {
+  if (width * height * channels > LIMITS.inputValues.max) {
     throw new UsageError(
-      `convlab ${command}: ${path} is ${width} x ${height}, larger than the limit of ${MAX_INPUT_VALUES} values`,
+      `convlab ${command}: ${path} is ${width} x ${height}, larger than the limit of ${LIMITS.inputValues.max} values`,
     );
   }
   const plane = width * height;

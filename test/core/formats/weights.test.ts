@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { notebookExperiment } from '../../../core/src/train/experiment.ts';
 import { Trainer } from '../../../core/src/train/trainer.ts';
+import { LIMITS, formatCount } from '../../../core/src/limits.ts';
 import {
   FormatError,
-  MAX_FILE_BYTES,
   flattenKernel,
   parseWeights,
   serializeWeights,
@@ -86,10 +86,11 @@ describe('weights file', () => {
   it('throws when the text is not JSON', () => {
     expectRejected(() => '{"format": ', /^weights file: not valid JSON \(/);
   });
-  it('throws when the file is larger than 5 MB', () => {
+  it('throws when the file is larger than LIMITS.fileBytes', () => {
+    const max = LIMITS.fileBytes.max;
     expectRejected(
-      () => ' '.repeat(MAX_FILE_BYTES + 1),
-      `weights file: the file is ${MAX_FILE_BYTES + 1} bytes, more than the limit of ${MAX_FILE_BYTES} (5 MB)`,
+      () => ' '.repeat(max + 1),
+      `weights file: the file's size in bytes is ${formatCount(max + 1)}, over the limit of ${formatCount(max)}`,
     );
   });
   it('throws when the format is another one', () => {
