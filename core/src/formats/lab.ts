@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import type { Experiment } from '../train/experiment.ts';
 import { ExperimentError, validateExperiment } from '../train/validate.ts';
+import { overLimit } from '../limits.ts';
 import { float32Value } from '../train/float32Value.ts';
 import { shortestFloat32Array, toFloat32Numbers } from './float32.ts';
 import { FormatError, checkedFileText, parseJsonText, parseWith, stringifyCompact } from './json.ts';
@@ -156,8 +157,25 @@ function withStoredHistory(results: LabResults): LabResults {
   };
 }
 
+/** How deeply `value` nests arrays and objects (a scalar is 0), counted without recursion. */
+function nestingDepth(value: unknown): number {
+  let deepest = 0;
+  const stack: Array<[unknown, number]> = [[value, 0]];
+  while (stack.length > 0) {
+    const [current, depth] = stack.pop() as [unknown, number];
+    if (current === null || typeof current !== 'object') continue;
+    deepest = Math.max(deepest, depth + 1);
+    for (const item of Object.values(current)) stack.push([item, depth + 1]);
+  }
+  return deepest;
+}
+
 function checkLab(file: LabFile): LabFile {
   const { results, experiment } = file;
+  if (file.ui !== undefined) {
+    const tooDeep = overLimit('uiDepth', "ui's nesting depth", nestingDepth(file.ui));
+    if (tooDeep !== null) throw new FormatError(`${LABEL}: ${tooDeep}`);
+  }
   if (results === null) return file;
   const { layer } = experiment;
   const expected = [layer.outChannels, layer.inChannels, ...layer.kernelSize];
