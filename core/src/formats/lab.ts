@@ -7,6 +7,7 @@ import { ExperimentError, validateExperiment } from '../train/validate.ts';
 import { overLimit } from '../limits.ts';
 import { float32Value } from '../train/float32Value.ts';
 import { shortestFloat32Array, toFloat32Numbers } from './float32.ts';
+import { describeValue, formatPath } from './issues.ts';
 import { FormatError, checkedFileText, parseJsonText, parseWith, stringifyCompact } from './json.ts';
 import { storedHistory, storedHistoryFields, storedHistoryIssue } from './lossHistory.ts';
 
@@ -157,25 +158,34 @@ function withStoredHistory(results: LabResults): LabResults {
   };
 }
 
-/** How deeply `value` nests arrays and objects (a scalar is 0), counted without recursion. */
-function nestingDepth(value: unknown): number {
+/**
+ * Why the free-form `ui` cannot be written back as it was read, or null: it nests deeper than
+ * LIMITS.uiDepth (the writer indents every level), or holds a number JSON cannot write (1e400 reads
+ * as Infinity). Walked without recursion.
+ */
+function uiIssue(ui: Record<string, unknown>): string | null {
   let deepest = 0;
-  const stack: Array<[unknown, number]> = [[value, 0]];
+  const stack: Array<[unknown, PropertyKey[]]> = [[ui, ['ui']]];
   while (stack.length > 0) {
-    const [current, depth] = stack.pop() as [unknown, number];
-    if (current === null || typeof current !== 'object') continue;
-    deepest = Math.max(deepest, depth + 1);
-    for (const item of Object.values(current)) stack.push([item, depth + 1]);
+    const [value, path] = stack.pop() as [unknown, PropertyKey[]];
+    if (typeof value === 'number' && !Number.isFinite(value)) {
+      return `${formatPath(path)} must be a finite number, got ${describeValue(value)}`;
+    }
+    if (value === null || typeof value !== 'object') continue;
+    deepest = Math.max(deepest, path.length);
+    const tooDeep = overLimit('uiDepth', "ui's nesting depth", deepest);
+    if (tooDeep !== null) return tooDeep;
+    for (const [key, item] of Object.entries(value)) {
+      stack.push([item, [...path, Array.isArray(value) ? Number(key) : key]]);
+    }
   }
-  return deepest;
+  return null;
 }
 
 function checkLab(file: LabFile): LabFile {
   const { results, experiment } = file;
-  if (file.ui !== undefined) {
-    const tooDeep = overLimit('uiDepth', "ui's nesting depth", nestingDepth(file.ui));
-    if (tooDeep !== null) throw new FormatError(`${LABEL}: ${tooDeep}`);
-  }
+  const badUi = file.ui === undefined ? null : uiIssue(file.ui);
+  if (badUi !== null) throw new FormatError(`${LABEL}: ${badUi}`);
   if (results === null) return file;
   const { layer } = experiment;
   const expected = [layer.outChannels, layer.inChannels, ...layer.kernelSize];

@@ -123,6 +123,28 @@ function editObjectAt(
 const editObject = (text: string, path: readonly number[], edit: (object: Record<string, Json>) => void) =>
   JSON.stringify(editObjectAt(JSON.parse(text) as Json, path, edit)[0]);
 
+/** The paths of every number in a document, iteratively (`['layer', 'padding', 0]`). */
+function numberPaths(doc: Json): Array<Array<string | number>> {
+  const found: Array<Array<string | number>> = [];
+  const stack: Array<[Json, Array<string | number>]> = [[doc, []]];
+  while (stack.length > 0) {
+    const [value, path] = stack.pop() as [Json, Array<string | number>];
+    if (typeof value === 'number') found.push(path);
+    else if (Array.isArray(value)) value.forEach((item, i) => stack.push([item, [...path, i]]));
+    else if (value !== null && typeof value === 'object')
+      for (const [key, item] of Object.entries(value)) stack.push([item, [...path, key]]);
+  }
+  return found.sort((a, b) => a.join('.').localeCompare(b.join('.')));
+}
+
+/** The document with the number at `path` replaced by MARKER. */
+function markNumber(doc: Json, path: ReadonlyArray<string | number>): Json {
+  if (path.length === 0) return MARKER;
+  const copy = (Array.isArray(doc) ? [...doc] : { ...(doc as Record<string, Json>) }) as Record<string, Json>;
+  copy[path[0]] = markNumber(copy[path[0]], path.slice(1));
+  return copy;
+}
+
 const MARKER = 987654.3125;
 /** Numbers as they may be written in a file: beyond float32, beyond float64, tiny, large integers. */
 const numberTexts = [
@@ -283,6 +305,38 @@ function expectRefusalOrValue<T>(
 const float32Finite = (values: ArrayLike<number>) =>
   Array.from(values).every((v) => Number.isFinite(Math.fround(v)));
 
+/** Each of the layer's fields against LIMITS, computed here rather than by the core's own checks. */
+function expectLayerWithinLimits(layer: Layer): void {
+  const pairs = ['padding', 'stride', 'dilation'] as const;
+  expect(Math.max(layer.inChannels, layer.outChannels)).toBeLessThanOrEqual(LIMITS.channels.max);
+  expect(Math.max(...layer.kernelSize)).toBeLessThanOrEqual(LIMITS.kernelSide.max);
+  expect(
+    layer.outChannels * layer.inChannels * layer.kernelSize[0] * layer.kernelSize[1],
+  ).toBeLessThanOrEqual(LIMITS.kernelValues.max);
+  for (const name of pairs) expect(Math.max(...layer[name])).toBeLessThanOrEqual(LIMITS[name].max);
+}
+
+/** The experiment's sizes and work against LIMITS, computed here (torch's output-size formula). */
+function expectExperimentWithinLimits(e: Experiment): void {
+  expectLayerWithinLimits(e.layer);
+  const { channels, height, width } = e.input;
+  expect(Math.max(height, width)).toBeLessThanOrEqual(LIMITS.inputSide.max);
+  expect(channels).toBeLessThanOrEqual(LIMITS.channels.max);
+  expect(channels * height * width).toBeLessThanOrEqual(LIMITS.inputValues.max);
+  const out = (n: number, i: 0 | 1) =>
+    Math.floor(
+      (n + 2 * e.layer.padding[i] - e.layer.dilation[i] * (e.layer.kernelSize[i] - 1) - 1) /
+        e.layer.stride[i],
+    ) + 1;
+  const outputValues = e.layer.outChannels * out(height, 0) * out(width, 1);
+  expect(outputValues).toBeLessThanOrEqual(LIMITS.outputValues.max);
+  const work = outputValues * e.layer.inChannels * e.layer.kernelSize[0] * e.layer.kernelSize[1];
+  expect(work).toBeLessThanOrEqual(LIMITS.epochWork.max);
+  expect(e.epochs).toBeLessThanOrEqual(LIMITS.epochs.max);
+  expect(e.epochs * work).toBeLessThanOrEqual(LIMITS.runWork.max);
+  expect(float32Finite(e.input.data)).toBe(true);
+}
+
 /** A weights file read: its layer trains on an input it fits, within every limit; it writes back. */
 function checkWeights(file: WeightsFile): void {
   const layer: Layer = file.layer;
@@ -309,23 +363,29 @@ function checkWeights(file: WeightsFile): void {
     epochs: 0,
   };
   expect(() => validateExperiment(experiment)).not.toThrow();
+  expectLayerWithinLimits(layer);
+  expect(float32Finite(weight)).toBe(true);
   expect(float32Finite(file.training.lossHistory)).toBe(true);
   expect(file.training.lossHistory.length).toBeLessThanOrEqual(LIMITS.historyPoints.max);
   if (file.training.targetKernel !== null) {
     expect(float32Finite(flattenKernel(file.training.targetKernel))).toBe(true);
   }
-  expect(parseWeights(serializeWeights(file))).toEqual(file);
+  // What the writer writes, the reader reads back to the same text (-0 and 0 are one number in JSON).
+  const written = serializeWeights(file);
+  expect(serializeWeights(parseWeights(written))).toBe(written);
 }
 
 /** A lab read: its experiment passes validateExperiment, its results every limit; it writes back. */
 function checkLab(lab: LabFile): void {
   expect(() => validateExperiment(lab.experiment)).not.toThrow();
+  expectExperimentWithinLimits(lab.experiment);
   if (lab.results !== null) {
     expect(float32Finite(lab.results.lossHistory)).toBe(true);
     expect(float32Finite(lab.results.weight.data)).toBe(true);
     expect(lab.results.lossHistory.length).toBeLessThanOrEqual(LIMITS.historyPoints.max);
   }
-  expect(parseLab(serializeLab(lab))).toEqual(lab);
+  const written = serializeLab(lab);
+  expect(serializeLab(parseLab(written))).toBe(written);
 }
 
 describe('weights and lab readers under mutation (fast-check)', () => {
