@@ -218,6 +218,18 @@ const mutationArb: fc.Arbitrary<(text: string) => string> = fc.oneof(
           number,
         ),
   ),
+  {
+    // Any number of the file (a padding, a shape, a weight, a loss) written as another number.
+    arbitrary: fc
+      .tuple(fc.nat(), fc.constantFrom(...numberTexts))
+      .map(([which, number]) => (text: string) => {
+        const doc = JSON.parse(text) as Json;
+        const paths = numberPaths(doc);
+        if (paths.length === 0) return text;
+        return JSON.stringify(markNumber(doc, paths[which % paths.length])).replace(String(MARKER), number);
+      }),
+    weight: 4,
+  },
   fc.tuple(pathArb, fc.constantFrom(...keyTexts), scalarArb).map(
     ([path, key, value]) =>
       (text: string) =>
