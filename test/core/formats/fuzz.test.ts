@@ -31,7 +31,12 @@ import {
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? '') || 300;
 const SEED = Number(process.env.FUZZ_SEED ?? '') || 20261201;
-const settings = (scale = 1) => ({ numRuns: Math.max(1, Math.round(RUNS * scale)), seed: SEED });
+const settings = (scale = 1) => ({
+  numRuns: Math.max(1, Math.round(RUNS * scale)),
+  seed: SEED,
+  // Mutations are functions: shrinking them says little and can take minutes. The seed replays a failure.
+  endOnFailure: true,
+});
 
 // ---- Valid files to mutate -------------------------------------------------------------------
 
@@ -129,6 +134,8 @@ function numberPaths(doc: Json): Array<Array<string | number>> {
   const stack: Array<[Json, Array<string | number>]> = [[doc, []]];
   while (stack.length > 0) {
     const [value, path] = stack.pop() as [Json, Array<string | number>];
+    // Only the files' own levels: a deep nest from an earlier mutation would cost depth squared.
+    if (path.length > 12) continue;
     if (typeof value === 'number') found.push(path);
     else if (Array.isArray(value)) value.forEach((item, i) => stack.push([item, [...path, i]]));
     else if (value !== null && typeof value === 'object')
@@ -280,7 +287,7 @@ function keyPaths(text: string): Set<string> {
   const stack: Array<[unknown, string]> = [[JSON.parse(text.replace(/^\uFEFF/, '')), '']];
   while (stack.length > 0) {
     const [value, path] = stack.pop() as [unknown, string];
-    if (value === null || typeof value !== 'object' || path === '.ui') continue;
+    if (value === null || typeof value !== 'object' || path === '.ui' || path.length > 200) continue;
     for (const [key, item] of Object.entries(value)) {
       const child = Array.isArray(value) ? `${path}[]` : `${path}.${key}`;
       if (!Array.isArray(value)) paths.add(child);
