@@ -153,6 +153,8 @@ function markNumber(doc: Json, path: ReadonlyArray<string | number>): Json {
 }
 
 const MARKER = 987654.3125;
+const SIZE_KEYS =
+  /^(padding|stride|dilation|kernelSize|inChannels|outChannels|shape|channels|height|width|epochs)$/;
 /** Numbers as they may be written in a file: beyond float32, beyond float64, tiny, large integers. */
 const numberTexts = [
   '1e39',
@@ -236,6 +238,23 @@ const mutationArb: fc.Arbitrary<(text: string) => string> = fc.oneof(
         return JSON.stringify(markNumber(doc, paths[which % paths.length])).replace(String(MARKER), number);
       }),
     weight: 4,
+  },
+  {
+    // A size of the file (padding, stride, dilation, a kernel side, channels, shape, epochs) past a limit.
+    arbitrary: fc
+      .tuple(fc.nat(), fc.constantFrom(...Object.values(LIMITS).map((l) => l.max + 1), 600, 1e15))
+      .map(([which, number]) => (text: string) => {
+        const doc = JSON.parse(text) as Json;
+        const sizes = numberPaths(doc).filter((path) =>
+          path.some((key) => typeof key === 'string' && SIZE_KEYS.test(key)),
+        );
+        if (sizes.length === 0) return text;
+        return JSON.stringify(markNumber(doc, sizes[which % sizes.length])).replace(
+          String(MARKER),
+          String(number),
+        );
+      }),
+    weight: 2,
   },
   fc.tuple(pathArb, fc.constantFrom(...keyTexts), scalarArb).map(
     ([path, key, value]) =>
