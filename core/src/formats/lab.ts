@@ -163,20 +163,25 @@ function withStoredHistory(results: LabResults): LabResults {
  * LIMITS.uiDepth (the writer indents every level), or holds a number JSON cannot write (1e400 reads
  * as Infinity). Walked without recursion.
  */
+const childPath = (path: PropertyKey[], parent: object, key: string): PropertyKey[] => [
+  ...path,
+  Array.isArray(parent) ? Number(key) : key,
+];
+
 function uiIssue(ui: Record<string, unknown>): string | null {
   let deepest = 0;
-  const stack: Array<[unknown, PropertyKey[]]> = [[ui, ['ui']]];
+  const stack: Array<[object, PropertyKey[]]> = [[ui, ['ui']]];
   while (stack.length > 0) {
-    const [value, path] = stack.pop() as [unknown, PropertyKey[]];
-    if (typeof value === 'number' && !Number.isFinite(value)) {
-      return `${formatPath(path)} must be a finite number, got ${describeValue(value)}`;
-    }
-    if (value === null || typeof value !== 'object') continue;
+    const [value, path] = stack.pop() as [object, PropertyKey[]];
     deepest = Math.max(deepest, path.length);
     const tooDeep = overLimit('uiDepth', "ui's nesting depth", deepest);
     if (tooDeep !== null) return tooDeep;
+    // Numbers are checked here, so a long array of them (a stored loss history) costs no paths.
     for (const [key, item] of Object.entries(value)) {
-      stack.push([item, [...path, Array.isArray(value) ? Number(key) : key]]);
+      if (typeof item === 'number') {
+        if (!Number.isFinite(item))
+          return `${formatPath(childPath(path, value, key))} must be a finite number, got ${describeValue(item)}`;
+      } else if (item !== null && typeof item === 'object') stack.push([item, childPath(path, value, key)]);
     }
   }
   return null;

@@ -171,6 +171,20 @@ describe('lab file: limits, strictness, float32 range, one-line errors', () => {
       return JSON.stringify(d).replace('12345.5', '1e39');
     }, 'lab file: experiment: input.data[4] is outside the float32 range (±3.4028235e38), got 1e+39');
   });
+  it('throws when ui holds a number JSON cannot write back (1e400 reads as Infinity)', () => {
+    expectRejected(
+      (d) => JSON.stringify({ ...d, ui: { chart: { zoom: [1, 12345.5] } } }).replace('12345.5', '1e400'),
+      'lab file: ui.chart.zoom[1] must be a finite number, got Infinity',
+    );
+  });
+  it('throws when ui nests deeper than LIMITS.uiDepth', () => {
+    let deep: unknown = 1;
+    for (let i = 0; i < LIMITS.uiDepth.max; i++) deep = [deep];
+    expectRejected(
+      (d) => void (d.ui = { deep }),
+      `lab file: ${overLimit('uiDepth', "ui's nesting depth", LIMITS.uiDepth.max + 1)}`,
+    );
+  });
   it('accepts a UTF-8 byte-order mark at the start', () => {
     const text = serializeLab(labFile(notebookExperiment(), null));
     expect(parseLab(`\uFEFF${text}`)).toEqual(parseLab(text));
