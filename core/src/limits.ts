@@ -41,6 +41,8 @@ export const LIMITS = {
   runWork: { max: 2 ** 36, what: 'multiply-adds in one run (epochs x one forward pass)' },
   /** Loss values a file stores for one run; longer histories are decimated to this many. */
   historyPoints: { max: 20_000, what: 'loss values stored per run' },
+  /** Nesting of the free-form view settings (`ui`) a lab file carries: the writer indents every level. */
+  uiDepth: { max: 64, what: 'levels of nesting in a lab’s view settings (ui)' },
   /** Size of a lab or weights file. */
   fileBytes: { max: 64 * 1024 * 1024, what: 'bytes in a lab or weights file' },
   /** Size of an image file to import. */

@@ -48,7 +48,9 @@ describe('convlab replay', () => {
   it('lr=5 stops with the divergence reason on stderr (as train does), one line, exit code 1', async () => {
     const { code, stdout, stderr } = await runCli(['replay', '--lr', '5', '--epochs', '100'], temp.dir);
     expect(code).toBe(1);
-    expect(stderr).toMatch(/^convlab replay: stopped: .+\n$/);
+    expect(stderr).toMatch(
+      /^convlab replay: stopped: loss reached .* at epoch 3, .*: learning rate 5 is too high; .+\n$/,
+    );
     expect(stderr.trimEnd().split('\n')).toHaveLength(1);
     expect(stdout).not.toMatch(/stopped|diverg/);
   });

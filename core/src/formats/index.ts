@@ -1,5 +1,6 @@
 // The weights and lab file formats (worker issue #3, section 3).
-export { FormatError, MAX_FILE_BYTES } from './json.ts';
+export { FormatError } from './json.ts';
+export { historyEpochs, storedHistory, type StoredHistory } from './lossHistory.ts';
 export { shortestFloat32, shortestFloat32Array } from './float32.ts';
 export {
   WEIGHTS_FORMAT,

@@ -4,8 +4,12 @@
 import { z } from 'zod';
 import type { Experiment } from '../train/experiment.ts';
 import { ExperimentError, validateExperiment } from '../train/validate.ts';
+import { overLimit } from '../limits.ts';
+import { float32Value } from '../train/float32Value.ts';
 import { shortestFloat32Array, toFloat32Numbers } from './float32.ts';
-import { FormatError, parseJsonText, parseWith, stringifyCompact } from './json.ts';
+import { describeValue, formatPath } from './issues.ts';
+import { FormatError, checkedFileText, parseJsonText, parseWith, stringifyCompact } from './json.ts';
+import { storedHistory, storedHistoryFields, storedHistoryIssue } from './lossHistory.ts';
 
 export const LAB_FORMAT = 'convlab-lab';
 export const LAB_VERSION = 1;
@@ -13,16 +17,17 @@ const LABEL = 'lab file';
 
 const positiveInt = z.number().int().min(1);
 
-const resultsSchema = z.object({
-  lossHistory: z.array(z.number()),
-  weight: z.object({
+const resultsSchema = z.strictObject({
+  /** See lossHistory.ts: every epoch, or a decimation of a long run with the epoch of each value. */
+  ...storedHistoryFields,
+  weight: z.strictObject({
     shape: z.tuple([positiveInt, positiveInt, positiveInt, positiveInt]),
-    data: z.array(z.number()),
+    data: z.array(float32Value),
   }),
-  bias: z.array(z.number()).nullable(),
+  bias: z.array(float32Value).nullable(),
 });
 
-const labSchema = z.object({
+const labSchema = z.strictObject({
   format: z.literal(LAB_FORMAT),
   version: z.literal(LAB_VERSION),
   experiment: z.unknown(),
@@ -30,7 +35,11 @@ const labSchema = z.object({
   ui: z.record(z.string(), z.unknown()).optional(),
 });
 
-/** Learned state after `lossHistory.length` epochs; `weight.data` flat row-major [out, in, kh, kw]. */
+/**
+ * Learned state after `historyEpochs(results)` epochs; `weight.data` flat row-major [out, in, kh, kw].
+ * `labFile` takes the full history (index i = epoch i + 1) and stores it decimated beyond
+ * LIMITS.historyPoints epochs (see lossHistory.ts).
+ */
 export type LabResults = z.infer<typeof resultsSchema>;
 
 export interface LabFile {
@@ -51,7 +60,7 @@ export function labFile(
     format: LAB_FORMAT,
     version: LAB_VERSION,
     experiment,
-    results,
+    results: results === null ? null : withStoredHistory(results),
     ...(ui ? { ui } : {}),
   };
   return checkLab(file);
@@ -85,10 +94,13 @@ export function serializeLab(file: LabFile): string {
       ? null
       : {
           lossHistory: shortestFloat32Array(file.results.lossHistory),
+          ...(file.results.lossHistoryEpochs === undefined
+            ? {}
+            : { lossHistoryEpochs: file.results.lossHistoryEpochs }),
           weight: { shape: file.results.weight.shape, data: shortestFloat32Array(file.results.weight.data) },
           bias: file.results.bias === null ? null : shortestFloat32Array(file.results.bias),
         };
-  return stringifyCompact({ ...file, experiment, results });
+  return checkedFileText(stringifyCompact({ ...file, experiment, results }), LABEL);
 }
 
 /** Reads a lab file; throws FormatError naming the field. Float32 values come back exact. */
@@ -116,11 +128,14 @@ export function parseLab(text: string): LabFile {
   const results =
     raw.results === null
       ? null
-      : {
-          lossHistory: toFloat32Numbers(raw.results.lossHistory),
+      : withStoredHistory({
+          lossHistory: raw.results.lossHistory,
+          ...(raw.results.lossHistoryEpochs === undefined
+            ? {}
+            : { lossHistoryEpochs: raw.results.lossHistoryEpochs }),
           weight: { shape: raw.results.weight.shape, data: toFloat32Numbers(raw.results.weight.data) },
           bias: raw.results.bias === null ? null : toFloat32Numbers(raw.results.bias),
-        };
+        });
   return checkLab({
     format: LAB_FORMAT,
     version: LAB_VERSION,
@@ -130,8 +145,52 @@ export function parseLab(text: string): LabFile {
   });
 }
 
+/** The results with their history as a file stores it (float32 values, decimated when long). */
+function withStoredHistory(results: LabResults): LabResults {
+  const issue = storedHistoryIssue(results, 'results');
+  if (issue !== null) throw new FormatError(`${LABEL}: ${issue}`);
+  const { lossHistory, lossHistoryEpochs, ...rest } = results;
+  const history = storedHistory(lossHistory, lossHistoryEpochs);
+  return {
+    lossHistory: history.lossHistory,
+    ...(history.lossHistoryEpochs === undefined ? {} : { lossHistoryEpochs: history.lossHistoryEpochs }),
+    ...rest,
+  };
+}
+
+/**
+ * Why the free-form `ui` cannot be written back as it was read, or null: it nests deeper than
+ * LIMITS.uiDepth (the writer indents every level), or holds a number JSON cannot write (1e400 reads
+ * as Infinity). Walked without recursion.
+ */
+const childPath = (path: PropertyKey[], parent: object, key: string): PropertyKey[] => [
+  ...path,
+  Array.isArray(parent) ? Number(key) : key,
+];
+
+function uiIssue(ui: Record<string, unknown>): string | null {
+  let deepest = 0;
+  const stack: Array<[object, PropertyKey[]]> = [[ui, ['ui']]];
+  while (stack.length > 0) {
+    const [value, path] = stack.pop() as [object, PropertyKey[]];
+    deepest = Math.max(deepest, path.length);
+    const tooDeep = overLimit('uiDepth', "ui's nesting depth", deepest);
+    if (tooDeep !== null) return tooDeep;
+    // Numbers are checked here, so a long array of them (a stored loss history) costs no paths.
+    for (const [key, item] of Object.entries(value)) {
+      if (typeof item === 'number') {
+        if (!Number.isFinite(item))
+          return `${formatPath(childPath(path, value, key))} must be a finite number, got ${describeValue(item)}`;
+      } else if (item !== null && typeof item === 'object') stack.push([item, childPath(path, value, key)]);
+    }
+  }
+  return null;
+}
+
 function checkLab(file: LabFile): LabFile {
   const { results, experiment } = file;
+  const badUi = file.ui === undefined ? null : uiIssue(file.ui);
+  if (badUi !== null) throw new FormatError(`${LABEL}: ${badUi}`);
   if (results === null) return file;
   const { layer } = experiment;
   const expected = [layer.outChannels, layer.inChannels, ...layer.kernelSize];

@@ -12,20 +12,23 @@ import {
   type LossKind,
   type OptimizerConfig,
 } from '../train/experiment.ts';
+import { float32Value } from '../train/float32Value.ts';
+import { kernelLimitIssue, layerLimitIssue } from '../train/validate.ts';
 import { shortestFloat32Array, toFloat32Numbers } from './float32.ts';
-import { FormatError, parseJsonText, parseWith, stringifyCompact } from './json.ts';
+import { FormatError, checkedFileText, parseJsonText, parseWith, stringifyCompact } from './json.ts';
+import { storedHistory, storedHistoryFields, storedHistoryIssue } from './lossHistory.ts';
 
 export const WEIGHTS_FORMAT = 'convlab-weights';
 export const WEIGHTS_VERSION = 1;
 const LABEL = 'weights file';
 
-const finite = z.number();
+const finite = float32Value;
 const positiveInt = z.number().int().min(1);
 const shape4 = z.tuple([positiveInt, positiveInt, positiveInt, positiveInt]);
 const nested4 = z.array(z.array(z.array(z.array(finite))));
-const nestedKernelSchema = z.object({ shape: shape4, data: nested4 });
+const nestedKernelSchema = z.strictObject({ shape: shape4, data: nested4 });
 
-const trainingSchema = z.object({
+const trainingSchema = z.strictObject({
   optimizer: z.enum(['sgd', 'adam']),
   lr: z.number().refine((v) => v > 0, { message: 'must be a positive number' }),
   momentum: z.number().min(0).max(1).optional(),
@@ -34,19 +37,20 @@ const trainingSchema = z.object({
   /** Optional for files written before it existed; the notebook's sum-squared when absent. */
   loss: z.enum(lossKinds).optional(),
   epochs: z.number().int().min(0),
-  seed: z.number().int().min(0).nullable(),
-  lossHistory: z.array(finite),
+  seed: z.number().int().min(0).max(0xffffffff).nullable(),
+  /** See lossHistory.ts: every epoch, or a decimation of a long run with the epoch of each value. */
+  ...storedHistoryFields,
   targetKernel: nestedKernelSchema.nullable(),
 });
 
-const weightsSchema = z.object({
+const weightsSchema = z.strictObject({
   format: z.literal(WEIGHTS_FORMAT),
   version: z.literal(WEIGHTS_VERSION),
   layer: layerSchema,
   weight: nestedKernelSchema,
-  bias: z.object({ shape: z.tuple([positiveInt]), data: z.array(finite) }).nullable(),
+  bias: z.strictObject({ shape: z.tuple([positiveInt]), data: z.array(finite) }).nullable(),
   training: trainingSchema,
-  app: z.object({ name: z.string().max(100), version: z.string().max(100) }),
+  app: z.strictObject({ name: z.string().max(100), version: z.string().max(100) }),
 });
 
 /**
@@ -56,7 +60,7 @@ const weightsSchema = z.object({
 const weightsInputSchema = weightsSchema.extend({
   layer: layerSchema.extend({ flip: z.boolean().default(false) }),
   training: trainingSchema.extend({
-    targetKernel: z.object({ shape: shape4, data: z.union([nested4, z.array(finite)]) }).nullable(),
+    targetKernel: z.strictObject({ shape: shape4, data: z.union([nested4, z.array(finite)]) }).nullable(),
   }),
 });
 
@@ -72,6 +76,7 @@ export interface TrainedLayer {
   loss: LossKind;
   epochs: number;
   seed: number | null;
+  /** The loss of every epoch (index i = epoch i + 1); the file stores it decimated beyond LIMITS.historyPoints. */
   lossHistory: ArrayLike<number>;
   targetKernel: { shape: readonly [number, number, number, number]; data: ArrayLike<number> } | null;
   app: { name: string; version: string };
@@ -102,6 +107,7 @@ export function flattenKernel(kernel: NestedKernel): Float32Array {
 
 export function weightsFile(trained: TrainedLayer): WeightsFile {
   const { layer, optimizer } = trained;
+  checkLimits(layer, trained.targetKernel?.shape ?? null);
   const shape: [number, number, number, number] = [layer.outChannels, layer.inChannels, ...layer.kernelSize];
   const file: WeightsFile = {
     format: WEIGHTS_FORMAT,
@@ -127,7 +133,7 @@ export function weightsFile(trained: TrainedLayer): WeightsFile {
       loss: trained.loss,
       epochs: trained.epochs,
       seed: trained.seed,
-      lossHistory: toFloat32Numbers(trained.lossHistory),
+      ...storedHistory(trained.lossHistory),
       targetKernel:
         trained.targetKernel === null
           ? null
@@ -146,7 +152,7 @@ export function serializeWeights(file: WeightsFile): string {
     data: kernel.data.map((a) => a.map((b) => b.map((row) => shortestFloat32Array(row)))),
   });
   const { training } = file;
-  return stringifyCompact({
+  const text = stringifyCompact({
     ...file,
     weight: shortKernel(file.weight),
     bias: file.bias === null ? null : { shape: file.bias.shape, data: shortestFloat32Array(file.bias.data) },
@@ -156,12 +162,17 @@ export function serializeWeights(file: WeightsFile): string {
       targetKernel: training.targetKernel === null ? null : shortKernel(training.targetKernel),
     },
   });
+  return checkedFileText(text, LABEL);
 }
 
 /** Reads a weights file; throws FormatError naming the field for anything ConvLab cannot use. */
 export function parseWeights(text: string): WeightsFile {
   const input = parseWith(weightsInputSchema, parseJsonText(text, LABEL), LABEL);
+  // Sizes first: nothing below allocates or walks by a shape that is over a limit.
   const target = input.training.targetKernel;
+  checkLimits(input.layer, target?.shape ?? null);
+  const historyIssue = storedHistoryIssue(input.training, 'training');
+  if (historyIssue !== null) throw new FormatError(`${LABEL}: ${historyIssue}`);
   const file: WeightsFile = {
     ...input,
     training: {
@@ -174,7 +185,10 @@ export function parseWeights(text: string): WeightsFile {
   // Restore exact float32 values (the file holds their shortest decimals).
   file.weight.data = file.weight.data.map((a) => a.map((b) => b.map((row) => toFloat32Numbers(row))));
   if (file.bias !== null) file.bias.data = toFloat32Numbers(file.bias.data);
-  file.training.lossHistory = toFloat32Numbers(file.training.lossHistory);
+  // A full history longer than LIMITS.historyPoints (files from before decimation) is decimated here.
+  const history = storedHistory(file.training.lossHistory, file.training.lossHistoryEpochs);
+  file.training.lossHistory = history.lossHistory;
+  if (history.lossHistoryEpochs !== undefined) file.training.lossHistoryEpochs = history.lossHistoryEpochs;
   const targetKernel = file.training.targetKernel;
   if (targetKernel !== null) {
     targetKernel.data = targetKernel.data.map((a) => a.map((b) => b.map((row) => toFloat32Numbers(row))));
@@ -218,6 +232,14 @@ function structuredCloneLayer(layer: Layer): Layer {
     stride: [...layer.stride],
     dilation: [...layer.dilation],
   };
+}
+
+/** The layer and the true kernel within LIMITS, as the reader requires: the writer checks it too. */
+function checkLimits(layer: Layer, targetShape: readonly number[] | null): void {
+  const issue =
+    layerLimitIssue(layer) ??
+    (targetShape === null ? null : kernelLimitIssue('training.targetKernel', targetShape));
+  if (issue !== null) throw new FormatError(`${LABEL}: ${issue}`);
 }
 
 function checkConsistency(file: WeightsFile): void {

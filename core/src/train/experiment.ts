@@ -1,15 +1,17 @@
 // One lab, as plain data: what to learn from, what to learn, and how (worker issue #3, section 1).
 // Everything here is structured-clone and JSON friendly, so the same object travels to the worker,
-// into a lab file and back. Image and kernel values are flat row-major number arrays.
+// into a lab file and back. Image and kernel values are flat row-major number arrays. Every object is
+// strict: an unknown key (a misspelt `fliq: true`) is refused rather than silently dropped.
 import { z } from 'zod';
+import { float32Value } from './float32Value.ts';
 
-const finite = z.number().refine(Number.isFinite, { message: 'must be a finite number' });
+const finite = float32Value;
 const positiveInt = z.number().int().min(1);
 const nonNegativeInt = z.number().int().min(0);
 const pair = (item: z.ZodNumber) => z.tuple([item, item]);
 
 /** A C x H x W image; `data` is row-major with channel outermost (length channels*height*width). */
-export const imageSchema = z.object({
+export const imageSchema = z.strictObject({
   channels: positiveInt,
   height: positiveInt,
   width: positiveInt,
@@ -18,7 +20,7 @@ export const imageSchema = z.object({
 export type Image = z.infer<typeof imageSchema>;
 
 /** A kernel in PyTorch's layout: shape [out, in, kh, kw], `data` flat row-major. */
-export const kernelSchema = z.object({
+export const kernelSchema = z.strictObject({
   shape: z.tuple([positiveInt, positiveInt, positiveInt, positiveInt]),
   data: z.array(finite),
 });
@@ -28,7 +30,7 @@ export const paddingModes = ['zeros', 'reflect', 'replicate', 'circular'] as con
 export type PaddingMode = (typeof paddingModes)[number];
 
 /** The learnable layer: a Conv2d with one group. */
-export const layerSchema = z.object({
+export const layerSchema = z.strictObject({
   kernelSize: pair(positiveInt),
   inChannels: positiveInt,
   outChannels: positiveInt,
@@ -44,15 +46,15 @@ export type Layer = z.infer<typeof layerSchema>;
 
 /** What the layer should reproduce: Y = layer(X) with a true kernel, or a drawn output image. */
 export const targetSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('kernel'), kernel: kernelSchema, bias: z.array(finite).nullable() }),
-  z.object({ kind: z.literal('output'), output: imageSchema }),
+  z.strictObject({ kind: z.literal('kernel'), kernel: kernelSchema, bias: z.array(finite).nullable() }),
+  z.strictObject({ kind: z.literal('output'), output: imageSchema }),
 ]);
 export type Target = z.infer<typeof targetSchema>;
 
 /** Initial weights: drawn from a seed (PyTorch's Conv2d rule, U(-1/sqrt(fanIn), 1/sqrt(fanIn))) or given. */
 export const initSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('seed'), seed: z.number().int().min(0).max(0xffffffff) }),
-  z.object({ kind: z.literal('weights'), weight: kernelSchema, bias: z.array(finite).nullable() }),
+  z.strictObject({ kind: z.literal('seed'), seed: z.number().int().min(0).max(0xffffffff) }),
+  z.strictObject({ kind: z.literal('weights'), weight: kernelSchema, bias: z.array(finite).nullable() }),
 ]);
 export type Init = z.infer<typeof initSchema>;
 
@@ -64,13 +66,13 @@ const learningRate = z
   .number()
   .refine((v) => Number.isFinite(v) && v > 0, { message: 'must be a positive number' });
 export const optimizerSchema = z.discriminatedUnion('kind', [
-  z.object({
+  z.strictObject({
     kind: z.literal('sgd'),
     lr: learningRate,
     momentum: z.number().min(0).max(1).optional(),
     nesterov: z.boolean().optional(),
   }),
-  z.object({
+  z.strictObject({
     kind: z.literal('adam'),
     lr: learningRate,
     betas: z.tuple([z.number().min(0).lt(1), z.number().min(0).lt(1)]).optional(),
@@ -78,7 +80,7 @@ export const optimizerSchema = z.discriminatedUnion('kind', [
 ]);
 export type OptimizerConfig = z.infer<typeof optimizerSchema>;
 
-export const experimentSchema = z.object({
+export const experimentSchema = z.strictObject({
   input: imageSchema,
   target: targetSchema,
   layer: layerSchema,

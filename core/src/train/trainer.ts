@@ -5,6 +5,7 @@ import { Adam } from '../optim/adam.ts';
 import type { Optimizer } from '../optim/optimizer.ts';
 import { SGD } from '../optim/sgd.ts';
 import { Tensor } from '../tensor.ts';
+import { DivergenceWatch } from './divergence.ts';
 import type { Experiment, Kernel } from './experiment.ts';
 import { seededConvWeights } from './init.ts';
 import { computeFeatureMap, layerForward, prepareInput } from './layerForward.ts';
@@ -25,14 +26,20 @@ export class Trainer {
   readonly biasGrad: Float32Array | null;
   /** Loss of every completed epoch, index i = epoch i + 1 (float32 values). */
   readonly lossHistory: number[] = [];
-  /** Set once the loss or the weights stopped being finite; the trainer then refuses to step. */
+  /**
+   * Set once the run diverged (the loss or the weights stopped being finite, or the loss grew away:
+   * see divergence.ts); the trainer then refuses to step, holding the weights of its lowest loss.
+   */
   divergence: string | null = null;
 
   private readonly input: Tensor;
   private readonly target: Float32Array;
   private readonly initial: { weight: Float32Array; bias: Float32Array | null };
-  private readonly previousWeight: Float32Array;
-  private readonly previousBias: Float32Array | null;
+  /** The weights (before that epoch's update) of the lowest loss so far, and that epoch and loss. */
+  private readonly bestWeight: Float32Array;
+  private readonly bestBias: Float32Array | null;
+  private best = { epoch: 0, loss: Number.POSITIVE_INFINITY };
+  private readonly watch: DivergenceWatch;
   private readonly lossGradient: Float32Array;
   /** Leaf tensors sharing their buffers with `weight` and `bias`: the optimiser updates those in place. */
   private readonly weightParam: Tensor;
@@ -55,10 +62,11 @@ export class Trainer {
     this.bias = this.initial.bias === null ? null : Float32Array.from(this.initial.bias);
     this.weightGrad = new Float32Array(this.weight.length);
     this.biasGrad = this.bias === null ? null : new Float32Array(this.bias.length);
-    this.previousWeight = new Float32Array(this.weight.length);
-    this.previousBias = this.bias === null ? null : new Float32Array(this.bias.length);
+    this.bestWeight = Float32Array.from(this.weight);
+    this.bestBias = this.bias === null ? null : Float32Array.from(this.bias);
     this.input = prepareInput(input, layer);
     this.target = computeTarget(this.experiment);
+    this.watch = new DivergenceWatch(zeroOutputLoss(this.target, this.experiment.loss));
     this.lossGradient = new Float32Array(this.target.length);
     this.weightParam = Tensor.internal(this.weight, this.weightShape, true);
     this.biasParam = this.bias === null ? null : Tensor.internal(this.bias, [this.bias.length], true);
@@ -77,17 +85,20 @@ export class Trainer {
     this.biasGrad?.fill(0);
     this.lossHistory.length = 0;
     this.divergence = null;
+    this.best = { epoch: 0, loss: Number.POSITIVE_INFINITY };
+    this.watch.reset();
     this.optimizer = this.makeOptimizer();
   }
 
   /**
-   * One epoch: loss and gradients at the current weights, then the update. A non-finite loss or
-   * non-finite weights end training and put back the last weights whose loss was finite.
+   * One epoch: loss and gradients at the current weights, then the update. A non-finite loss,
+   * non-finite weights or a loss growing away (divergence.ts) end training and put back the
+   * weights with the lowest loss so far.
    */
   step(): EpochOutcome {
     if (this.divergence !== null) return { kind: 'diverged', epoch: this.epoch, reason: this.divergence };
     const epoch = this.epoch + 1;
-    const { layer, loss: lossKind, optimizer } = this.experiment;
+    const { layer, loss: lossKind } = this.experiment;
 
     this.optimizer.zeroGrad();
     // A true convolution slides the kernel rotated by 180 degrees; flip is an op, so its gradient
@@ -107,10 +118,19 @@ export class Trainer {
     }
     const loss = Math.fround(sum * scale);
     if (!Number.isFinite(loss)) {
-      return this.diverge(
-        epoch,
-        `loss became ${loss} at epoch ${epoch}: learning rate ${optimizer.lr} is too high`,
-      );
+      // Before any update the learning rate is not to blame: the data overflow float32.
+      if (this.epoch === 0) return this.diverge(epoch, this.overflowReason(loss, predicted));
+      return this.diverge(epoch, `loss became ${loss} at epoch ${epoch}: ${this.remedy()}`);
+    }
+    if (loss < this.best.loss) {
+      this.best = { epoch, loss };
+      this.bestWeight.set(this.weight);
+      if (this.bias !== null && this.bestBias !== null) this.bestBias.set(this.bias);
+    }
+    const growing = this.watch.observe(epoch, loss);
+    if (growing !== null) {
+      this.lossHistory.push(loss);
+      return this.diverge(epoch, `${growing}: ${this.remedy()}`);
     }
     prediction.backward(Tensor.internal(this.lossGradient, prediction.shape, false));
 
@@ -118,19 +138,11 @@ export class Trainer {
     if (this.biasGrad !== null)
       this.biasGrad.set(this.biasParam?.grad?.data ?? new Float32Array(this.biasGrad.length));
 
-    this.previousWeight.set(this.weight);
-    if (this.bias !== null && this.previousBias !== null) this.previousBias.set(this.bias);
     this.optimizer.step();
     this.lossHistory.push(loss);
 
     const bad = firstNonFinite(this.weight) ?? (this.bias === null ? null : firstNonFinite(this.bias));
-    if (bad !== null) {
-      // The loss of this epoch was finite, so its weights are the last good ones.
-      this.weight.set(this.previousWeight);
-      if (this.bias !== null && this.previousBias !== null) this.bias.set(this.previousBias);
-      this.divergence = `weights became ${bad} at epoch ${epoch}: learning rate ${optimizer.lr} is too high`;
-      return { kind: 'diverged', epoch, reason: this.divergence };
-    }
+    if (bad !== null) return this.diverge(epoch, `weights became ${bad} at epoch ${epoch}: ${this.remedy()}`);
     return { kind: 'trained', epoch, loss };
   }
 
@@ -152,16 +164,49 @@ export class Trainer {
     });
   }
 
-  private diverge(epoch: number, reason: string): EpochOutcome {
-    // The weights that produced this loss came from the previous update; the ones before it gave a
-    // finite loss (or are the initial weights at epoch 1).
-    if (this.epoch > 0) {
-      this.weight.set(this.previousWeight);
-      if (this.bias !== null && this.previousBias !== null) this.bias.set(this.previousBias);
+  /** What to change, and which weights the trainer kept. */
+  private remedy(): string {
+    const kept =
+      this.best.epoch === 0
+        ? ''
+        : `; kept the weights of the lowest loss, ${Number(this.best.loss.toPrecision(4))} at epoch ${this.best.epoch}`;
+    return `learning rate ${this.experiment.optimizer.lr} is too high${kept}`;
+  }
+
+  /** Why the very first loss is not finite: the input (times the initial weights) or the target overflow. */
+  private overflowReason(loss: number, predicted: Float32Array): string {
+    const largest = (values: ArrayLike<number>) => {
+      let max = 0;
+      for (let i = 0; i < values.length; i++) max = Math.max(max, Math.abs(values[i]));
+      return Number(max.toPrecision(3));
+    };
+    const start = `loss is ${loss} at epoch 1, before any update`;
+    const inputMax = largest(this.experiment.input.data);
+    if (firstNonFinite(predicted) !== null) {
+      return `${start}: the input (values up to ${inputMax}) times the initial weights (up to ${largest(this.weight)}) overflows float32; scale the input down`;
     }
+    // A true kernel's target is the input passed through it: the input is what to scale.
+    const targetMax = largest(this.target);
+    if (this.experiment.target.kind === 'output' && targetMax >= largest(predicted)) {
+      return `${start}: the target (values up to ${targetMax}) is too large for float32 arithmetic; scale it down`;
+    }
+    return `${start}: the input (values up to ${inputMax}) is too large for float32 arithmetic; scale it down`;
+  }
+
+  private diverge(epoch: number, reason: string): EpochOutcome {
+    // Back to the weights of the lowest loss (the initial ones when no loss was finite).
+    this.weight.set(this.bestWeight);
+    if (this.bias !== null && this.bestBias !== null) this.bias.set(this.bestBias);
     this.divergence = reason;
     return { kind: 'diverged', epoch, reason };
   }
+}
+
+/** The loss of an all-zero output: the target's own size in the loss's units. */
+function zeroOutputLoss(target: Float32Array, kind: Experiment['loss']): number {
+  let sum = 0;
+  for (let i = 0; i < target.length; i++) sum += target[i] * target[i];
+  return kind === 'mse' ? sum / Math.max(target.length, 1) : sum;
 }
 
 function firstNonFinite(values: Float32Array): number | null {

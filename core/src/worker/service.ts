@@ -3,6 +3,7 @@
 // in-process (tests, the CLI's determinism check) and inside the worker, where comlink exposes it.
 import { computeFeatureMap } from '../train/layerForward.ts';
 import { Trainer } from '../train/trainer.ts';
+import { runLimitIssue } from '../train/validate.ts';
 import type {
   FeatureMap,
   FeatureMapRequest,
@@ -54,6 +55,8 @@ export class TrainerService implements TrainerApi {
     if (!Number.isInteger(count) || count < 0) {
       throw new Error(`trainer.run: epochs must be a non-negative integer, got ${String(count)}`);
     }
+    const tooLong = runLimitIssue(trainer.experiment, count);
+    if (tooLong !== null) throw new Error(`trainer.run: ${tooLong}`);
     if (this.status === 'diverged') {
       throw new Error(`trainer.run: training diverged (${trainer.divergence}); reset first`);
     }

@@ -7,7 +7,10 @@ import {
   parseLab,
   serializeLab,
   type LabResults,
+  historyEpochs,
 } from '../../../core/src/formats/index.ts';
+import { checkedFileText } from '../../../core/src/formats/json.ts';
+import { LIMITS, formatCount, overLimit } from '../../../core/src/limits.ts';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the tests poke arbitrary fields of the parsed JSON
 type JsonDoc = Record<string, any>;
@@ -139,5 +142,88 @@ describe('lab file', () => {
   });
   it('throws when ui is not an object', () => {
     expectRejected((d) => void (d.ui = 'dark'), 'lab file: ui must be an object, got "dark"');
+  });
+});
+
+describe('lab file: limits, strictness, float32 range, one-line errors', () => {
+  it('throws when the padding is 600, naming the field and the limit', () => {
+    expectRejected(
+      (d) => void (d.experiment.layer.padding = [0, 600]),
+      `lab file: experiment: ${overLimit('padding', 'layer.padding[1]', 600)}`,
+    );
+  });
+  it('throws when the epochs are over LIMITS.epochs (a lab with epochs 1e15 does not train forever)', () => {
+    expectRejected(
+      (d) => void (d.experiment.epochs = 1e15),
+      `lab file: experiment: ${overLimit('epochs', 'epochs', 1e15)}`,
+    );
+  });
+  it('throws when a field is unknown, in the lab or in its experiment', () => {
+    expectRejected(
+      (d) => void (d.experiment.layer.fliq = true),
+      'lab file: experiment: layer has unknown field fliq',
+    );
+    expectRejected((d) => void (d.extra = 1), 'lab file: (the document) has unknown field extra');
+  });
+  it('throws when an input value is 1e39 (Infinity as float32)', () => {
+    expectRejected((d) => {
+      d.experiment.input.data[4] = 12345.5;
+      return JSON.stringify(d).replace('12345.5', '1e39');
+    }, 'lab file: experiment: input.data[4] is outside the float32 range (±3.4028235e38), got 1e+39');
+  });
+  it('throws when ui holds a number JSON cannot write back (1e400 reads as Infinity)', () => {
+    expectRejected(
+      (d) => JSON.stringify({ ...d, ui: { chart: { zoom: [1, 12345.5] } } }).replace('12345.5', '1e400'),
+      'lab file: ui.chart.zoom[1] must be a finite number, got Infinity',
+    );
+  });
+  it('throws when ui nests deeper than LIMITS.uiDepth', () => {
+    let deep: unknown = 1;
+    for (let i = 0; i < LIMITS.uiDepth.max; i++) deep = [deep];
+    expectRejected(
+      (d) => void (d.ui = { deep }),
+      `lab file: ${overLimit('uiDepth', "ui's nesting depth", LIMITS.uiDepth.max + 1)}`,
+    );
+  });
+  it('accepts a UTF-8 byte-order mark at the start', () => {
+    const text = serializeLab(labFile(notebookExperiment(), null));
+    expect(parseLab(`\uFEFF${text}`)).toEqual(parseLab(text));
+  });
+  it('errors are one line, whatever the file quotes', () => {
+    for (const text of ['{\n"format":\n\n x}', JSON.stringify({ format: 'convlab-lab', 'line\nbreak': 1 })]) {
+      let message = '';
+      try {
+        parseLab(text);
+      } catch (error) {
+        message = (error as Error).message;
+      }
+      expect(message).toMatch(/^lab file: /);
+      expect(message).not.toMatch(/[\n\r\u2028\u2029]/);
+    }
+  });
+  it('the writer refuses text its reader would refuse for its size', () => {
+    const max = LIMITS.fileBytes.max;
+    expect(() => checkedFileText(' '.repeat(max + 1), 'lab file')).toThrow(
+      `lab file: cannot write the file: the file's size in bytes is ${formatCount(max + 1)}, over the limit of ${formatCount(max)}`,
+    );
+  });
+});
+
+describe('lab file: a long run', () => {
+  const longRun = { ...oddExperiment(), epochs: 30_000 };
+
+  it('30,000 epochs: stored decimated (lossHistoryEpochs), and reopening trains the same history bit for bit', async () => {
+    const first = await runLab(longRun);
+    const text = serializeLab(labFile(longRun, first.results));
+    const doc = JSON.parse(text) as JsonDoc;
+    expect(doc.results.lossHistory.length).toBeLessThanOrEqual(LIMITS.historyPoints.max);
+    expect(doc.results.lossHistoryEpochs.at(-1)).toBe(30_000);
+    const opened = parseLab(text);
+    expect(opened.results === null ? 0 : historyEpochs(opened.results)).toBe(30_000);
+    const again = await runLab(opened.experiment);
+    expect(sameBits(again.history, first.history)).toBe(true);
+    expect(again.results.weight.data).toEqual(opened.results?.weight.data);
+    // The stored points are the decimation of the reproduced history, exactly.
+    expect(serializeLab(labFile(opened.experiment, again.results))).toBe(text);
   });
 });

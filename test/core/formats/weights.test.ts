@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { notebookExperiment } from '../../../core/src/train/experiment.ts';
 import { Trainer } from '../../../core/src/train/trainer.ts';
+import { LIMITS, formatCount, overLimit } from '../../../core/src/limits.ts';
 import {
   FormatError,
-  MAX_FILE_BYTES,
   flattenKernel,
   parseWeights,
   serializeWeights,
@@ -86,10 +86,11 @@ describe('weights file', () => {
   it('throws when the text is not JSON', () => {
     expectRejected(() => '{"format": ', /^weights file: not valid JSON \(/);
   });
-  it('throws when the file is larger than 5 MB', () => {
+  it('throws when the file is larger than LIMITS.fileBytes', () => {
+    const max = LIMITS.fileBytes.max;
     expectRejected(
-      () => ' '.repeat(MAX_FILE_BYTES + 1),
-      `weights file: the file is ${MAX_FILE_BYTES + 1} bytes, more than the limit of ${MAX_FILE_BYTES} (5 MB)`,
+      () => ' '.repeat(max + 1),
+      `weights file: the file's size in bytes is ${formatCount(max + 1)}, over the limit of ${formatCount(max)}`,
     );
   });
   it('throws when the format is another one', () => {
@@ -203,6 +204,139 @@ describe('weights file written by an earlier lab export', () => {
     expectRejected(
       (d) => void (d.training.targetKernel = { shape: [1, 1, 1, 2], data: [1, -1, 3] }),
       'weights file: training.targetKernel.data has 3 values but shape [1, 1, 1, 2] needs 2',
+    );
+  });
+});
+
+describe('weights file: limits, strictness, float32 range, one-line errors', () => {
+  it('throws when the padding is 600, naming the field and the limit', () => {
+    expectRejected(
+      (d) => void (d.layer.padding = [600, 0]),
+      `weights file: ${overLimit('padding', 'layer.padding[0]', 600)}`,
+    );
+  });
+  it('throws when the kernel is larger than LIMITS.kernelSide', () => {
+    const side = LIMITS.kernelSide.max + 1;
+    expectRejected(
+      (d) => void (d.layer.kernelSize = [side, 2]),
+      `weights file: ${overLimit('kernelSide', 'layer.kernelSize[0]', side)}`,
+    );
+  });
+  it('throws when the true kernel has more channels than LIMITS.channels', () => {
+    const channels = LIMITS.channels.max + 1;
+    expectRejected(
+      (d) => void (d.training.targetKernel = { shape: [channels, 1, 1, 2], data: [] }),
+      `weights file: ${overLimit('channels', 'training.targetKernel.shape[0] (out channels)', channels)}`,
+    );
+  });
+  it('throws when a field is unknown (a misspelt fliq is not read as flip: false)', () => {
+    expectRejected((d) => {
+      delete d.layer.flip;
+      d.layer.fliq = true;
+    }, 'weights file: layer has unknown field fliq');
+    expectRejected((d) => void (d.extra = 1), 'weights file: (the document) has unknown field extra');
+  });
+  it('throws when a weight is 1e39 (Infinity as float32), naming the field and the value as written', () => {
+    expectRejected((d) => {
+      d.weight.data[0][0][0][1] = 12345.5;
+      return JSON.stringify(d).replace('12345.5', '1e39');
+    }, 'weights file: weight.data[0][0][0][1] is outside the float32 range (±3.4028235e38), got 1e+39');
+  });
+  it('throws when a loss is -1e39', () => {
+    expectRejected(
+      (d) => void (d.training.lossHistory[3] = -1e39),
+      'weights file: training.lossHistory[3] is outside the float32 range (±3.4028235e38), got -1e+39',
+    );
+  });
+  it('accepts a UTF-8 byte-order mark at the start', () => {
+    const text = serializeWeights(trainedNotebookFile());
+    expect(parseWeights(`\uFEFF${text}`)).toEqual(parseWeights(text));
+  });
+  it('errors are one line: JSON.parse quoting newlines, keys holding newlines', () => {
+    const broken = serializeWeights(trainedNotebookFile()).replace('"format"', '"format" x');
+    for (const text of [broken, JSON.stringify({ ...validJson(), 'a\nb': 1 })]) {
+      let message = '';
+      try {
+        parseWeights(text);
+      } catch (error) {
+        message = (error as Error).message;
+      }
+      expect(message).toMatch(/^weights file: /);
+      expect(message).not.toMatch(/[\n\r]/);
+    }
+  });
+});
+
+describe('weights file: a long run is stored decimated and read back', () => {
+  /** A loss history of `epochs` epochs with a shape to keep: a decay, with a spike at 60%. */
+  const longHistory = (epochs: number) =>
+    Array.from({ length: epochs }, (_, i) =>
+      Math.fround(10 / (1 + i / 100) + (i === Math.floor(epochs * 0.6) ? 50 : 0)),
+    );
+
+  function longFile(history: number[]): WeightsFile {
+    return { ...trainedNotebookFile(), ...weightsFileOf(history) };
+  }
+  function weightsFileOf(history: number[]): WeightsFile {
+    const experiment = notebookExperiment();
+    return weightsFile({
+      layer: experiment.layer,
+      weight: [0.5, -0.5],
+      bias: null,
+      optimizer: experiment.optimizer,
+      loss: experiment.loss,
+      epochs: history.length,
+      seed: 7,
+      lossHistory: history,
+      targetKernel: null,
+      app: { name: 'ConvLab', version: '0.1.0' },
+    });
+  }
+
+  it('400,000 epochs: a file the reader accepts, holding LIMITS.historyPoints points with their epochs, first, last, spike and minimum kept', () => {
+    const history = longHistory(400_000);
+    const text = serializeWeights(longFile(history));
+    const back = parseWeights(text);
+    const { lossHistory, lossHistoryEpochs } = back.training;
+    expect(lossHistoryEpochs).toBeDefined();
+    if (lossHistoryEpochs === undefined) return;
+    expect(lossHistory.length).toBeLessThanOrEqual(LIMITS.historyPoints.max);
+    expect(lossHistoryEpochs).toHaveLength(lossHistory.length);
+    expect(lossHistoryEpochs[0]).toBe(1);
+    expect(lossHistoryEpochs.at(-1)).toBe(400_000);
+    // Every kept point is the loss of its epoch.
+    lossHistoryEpochs.forEach((epoch, i) => expect(lossHistory[i]).toBe(history[epoch - 1]));
+    const extremes = (values: number[]) =>
+      values.reduce(([lo, hi], v) => [Math.min(lo, v), Math.max(hi, v)], [Infinity, -Infinity]);
+    expect(extremes(lossHistory)).toEqual(extremes(history));
+    // The decimated file reads back to itself.
+    expect(serializeWeights(back)).toBe(text);
+  });
+
+  it(`exactly LIMITS.historyPoints epochs are stored in full, without lossHistoryEpochs`, () => {
+    const history = longHistory(LIMITS.historyPoints.max);
+    const back = parseWeights(serializeWeights(longFile(history)));
+    expect(back.training.lossHistory).toEqual(history);
+    expect(back.training.lossHistoryEpochs).toBeUndefined();
+  });
+
+  it('a full history longer than LIMITS.historyPoints (an older file) is decimated on reading', () => {
+    const history = longHistory(30_000);
+    const doc = validJson() as JsonDoc;
+    doc.training.lossHistory = history;
+    const back = parseWeights(JSON.stringify(doc));
+    expect(back.training.lossHistory.length).toBeLessThanOrEqual(LIMITS.historyPoints.max);
+    expect(back.training.lossHistoryEpochs?.at(-1)).toBe(30_000);
+  });
+
+  it('throws when lossHistoryEpochs does not increase or does not match lossHistory', () => {
+    expectRejected(
+      (d) => void (d.training.lossHistoryEpochs = [1, 2, 2, 4, 5, 6, 7, 8, 9, 10]),
+      'weights file: training.lossHistoryEpochs[2] is 2, not after the epoch before it (2)',
+    );
+    expectRejected(
+      (d) => void (d.training.lossHistoryEpochs = [1, 2]),
+      'weights file: training.lossHistoryEpochs has 2 values but training.lossHistory has 10',
     );
   });
 });

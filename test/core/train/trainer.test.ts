@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import golden from '../../fixtures/golden/replay.json' with { type: 'json' };
 import { notebookExperiment, type Experiment } from '../../../core/src/train/experiment.ts';
-import { Trainer } from '../../../core/src/train/trainer.ts';
+import { Trainer, type EpochOutcome } from '../../../core/src/train/trainer.ts';
 
 // The golden file's tolerance: |got - want| <= 1e-4 + 1e-4 * |want|.
 const close = (got: number, want: number) => Math.abs(got - want) <= 1e-4 + 1e-4 * Math.abs(want);
@@ -97,24 +97,185 @@ describe('Trainer on the notebook experiment', () => {
   });
 });
 
+/** Steps until the run ends (diverged) or `epochs` have run; returns the last outcome. */
+function runUntilDone(trainer: Trainer, epochs: number): EpochOutcome {
+  let outcome = trainer.step();
+  for (let i = 1; i < epochs && outcome.kind === 'trained'; i++) outcome = trainer.step();
+  return outcome;
+}
+
+/** The kept weights give `loss` before any update: a trainer started from them reproduces it. */
+function firstLossFrom(experiment: Experiment, weight: Float32Array): number {
+  const check = new Trainer(withInitialWeights(experiment, Array.from(weight)));
+  check.step();
+  return check.lossHistory[0];
+}
+
+// The notebook's target Y = corr2d(X, [1, -1]) has twelve entries of +-1, so an all-zero output has
+// sum-squared loss 12: the "starting scale" (the first loss, 3.23, is smaller).
+const NOTEBOOK_ZERO_OUTPUT_LOSS = 12;
+
 describe('Trainer divergence', () => {
-  it('lr=5 on the notebook: ends with "loss became Infinity at epoch N: learning rate 5 is too high" and keeps the last finite weights', () => {
-    const trainer = new Trainer({ ...notebookExperiment(), optimizer: { kind: 'sgd', lr: 5 }, epochs: 100 });
-    let outcome = trainer.step();
-    while (outcome.kind === 'trained') outcome = trainer.step();
+  it('lr=0.1 on the opening scene: stops at epoch 5, long before 4e12, naming the learning rate; keeps the weights of the lowest loss (the initial ones)', () => {
+    const experiment = { ...notebookExperiment(), optimizer: { kind: 'sgd' as const, lr: 0.1 }, epochs: 10 };
+    const initial = Float32Array.from(new Trainer(experiment).weight);
+    const trainer = new Trainer(experiment);
+    const outcome = runUntilDone(trainer, 10);
     expect(outcome.kind).toBe('diverged');
     if (outcome.kind !== 'diverged') return;
+    const history = trainer.lossHistory;
+    expect(outcome.epoch).toBe(5);
+    expect(Math.max(...history)).toBeLessThan(1e6);
+    // Epoch 5's loss is the first above 10,000 x the starting scale.
+    expect(history[4]).toBeGreaterThan(1e4 * NOTEBOOK_ZERO_OUTPUT_LOSS);
+    expect(history[3]).toBeLessThan(1e4 * NOTEBOOK_ZERO_OUTPUT_LOSS);
     expect(outcome.reason).toBe(
-      `loss became Infinity at epoch ${outcome.epoch}: learning rate 5 is too high`,
+      `loss reached ${Number(history[4].toPrecision(3))} at epoch 5, over 10,000 times its starting scale 12: ` +
+        `learning rate 0.1 is too high; kept the weights of the lowest loss, ${Number(history[0].toPrecision(4))} at epoch 1`,
     );
+    expect(Array.from(trainer.weight)).toEqual(Array.from(initial));
     expect(trainer.divergence).toBe(outcome.reason);
-    expect(Array.from(trainer.weight).every(Number.isFinite)).toBe(true);
-    // The restored weights are the ones whose loss is the last finite entry of the history.
-    const check = new Trainer(withInitialWeights(notebookExperiment(), Array.from(trainer.weight)));
-    check.step();
-    expect(check.lossHistory[0]).toBe(trainer.lossHistory[trainer.lossHistory.length - 1]);
     // A diverged trainer refuses to go on.
     expect(trainer.step().kind).toBe('diverged');
+  });
+
+  it('lr=0.04 (the loss about doubles each epoch): the fast-growth rule stops it, keeping the weights of its lowest loss', () => {
+    const experiment = { ...notebookExperiment(), optimizer: { kind: 'sgd' as const, lr: 0.04 } };
+    const trainer = new Trainer(experiment);
+    const outcome = runUntilDone(trainer, 100);
+    expect(outcome.kind).toBe('diverged');
+    if (outcome.kind !== 'diverged') return;
+    expect(outcome.reason).toMatch(
+      /^loss grew from [\d.]+ at epoch \d+ to [\d.e+]+ at epoch \d+: learning rate 0\.04 is too high; kept the weights of the lowest loss, [\d.]+ at epoch \d+$/,
+    );
+    const lowest = Math.min(...trainer.lossHistory);
+    expect(firstLossFrom(experiment, trainer.weight)).toBe(lowest);
+    expect(outcome.epoch).toBeLessThan(20);
+  });
+
+  it('lr=0.035 (the loss grows about 1.2 times per epoch): the far-above rule stops it', () => {
+    const trainer = new Trainer({ ...notebookExperiment(), optimizer: { kind: 'sgd', lr: 0.035 } });
+    const outcome = runUntilDone(trainer, 1000);
+    expect(outcome.kind).toBe('diverged');
+    if (outcome.kind !== 'diverged') return;
+    expect(outcome.reason).toMatch(
+      /^loss reached .* over 10,000 times its starting scale 12: learning rate 0\.035 is too high/,
+    );
+    expect(outcome.epoch).toBeLessThan(100);
+  });
+
+  it('lr=1e25: the loss becomes Infinity at epoch 2; the initial weights are kept', () => {
+    const experiment = { ...notebookExperiment(), optimizer: { kind: 'sgd' as const, lr: 1e25 } };
+    const trainer = new Trainer(experiment);
+    const outcome = runUntilDone(trainer, 10);
+    expect(outcome).toEqual({
+      kind: 'diverged',
+      epoch: 2,
+      reason: `loss became Infinity at epoch 2: learning rate 1e+25 is too high; kept the weights of the lowest loss, ${Number(trainer.lossHistory[0].toPrecision(4))} at epoch 1`,
+    });
+    expect(firstLossFrom(experiment, trainer.weight)).toBe(trainer.lossHistory[0]);
+  });
+
+  it('an input of 1e30 overflows before any update: the input is blamed, not the learning rate', () => {
+    const base = notebookExperiment();
+    const trainer = new Trainer({
+      ...base,
+      input: { ...base.input, data: base.input.data.map((v) => v * 1e30) },
+    });
+    const outcome = trainer.step();
+    expect(outcome.kind).toBe('diverged');
+    if (outcome.kind !== 'diverged') return;
+    expect(outcome.reason).toMatch(
+      /^loss is Infinity at epoch 1, before any update: the input \(values up to 1e\+30\) .*; scale (it|the input) down$/,
+    );
+    expect(outcome.reason).not.toMatch(/learning rate/);
+  });
+
+  it('a drawn target of 1e25 overflows before any update: the target is blamed', () => {
+    const base = notebookExperiment();
+    const trainer = new Trainer({
+      ...base,
+      target: {
+        kind: 'output',
+        output: { channels: 1, height: 6, width: 7, data: new Array<number>(42).fill(1e25) },
+      },
+    });
+    const outcome = trainer.step();
+    expect(outcome).toMatchObject({ kind: 'diverged', epoch: 1 });
+    if (outcome.kind !== 'diverged') return;
+    expect(outcome.reason).toBe(
+      'loss is Infinity at epoch 1, before any update: the target (values up to 1e+25) is too large for float32 arithmetic; scale it down',
+    );
+  });
+});
+
+/** A 2-channel 16 x 16 image of seeded noise learning two 3 x 3 kernels with a bias. */
+function noiseExperiment(loss: Experiment['loss'], optimizer: Experiment['optimizer']): Experiment {
+  let state = 1;
+  const next = () => (state = (state * 16807) % 2147483647) / 2147483647;
+  const data = Array.from({ length: 2 * 16 * 16 }, next);
+  const kernel = Array.from({ length: 2 * 2 * 9 }, () => next() * 2 - 1);
+  return {
+    input: { channels: 2, height: 16, width: 16, data },
+    target: { kind: 'kernel', kernel: { shape: [2, 2, 3, 3], data: kernel }, bias: [0.5, -0.25] },
+    layer: {
+      kernelSize: [3, 3],
+      inChannels: 2,
+      outChannels: 2,
+      padding: [1, 1],
+      paddingMode: 'zeros',
+      stride: [1, 1],
+      dilation: [1, 1],
+      bias: true,
+      flip: false,
+    },
+    init: { kind: 'seed', seed: 3 },
+    loss,
+    optimizer,
+    epochs: 10,
+  };
+}
+
+describe('Trainer divergence never fires on converging runs', () => {
+  const notebookRuns: Experiment['optimizer'][] = [
+    { kind: 'sgd', lr: 0.01 },
+    { kind: 'sgd', lr: 0.03 },
+    ...[0.5, 0.9, 0.99].flatMap((momentum) => [
+      { kind: 'sgd' as const, lr: 0.01, momentum },
+      { kind: 'sgd' as const, lr: 0.03, momentum },
+      { kind: 'sgd' as const, lr: 0.01, momentum, nesterov: true },
+    ]),
+    ...[0.001, 0.01, 0.1, 1, 3].map((lr) => ({ kind: 'adam' as const, lr })),
+  ];
+  it.each(notebookRuns.map((o) => [JSON.stringify(o), o] as const))(
+    'the notebook, 5000 epochs, %s',
+    (_, optimizer) => {
+      for (const loss of ['sum-squared', 'mse'] as const) {
+        const trainer = new Trainer({ ...notebookExperiment(), loss, optimizer });
+        expect(runUntilDone(trainer, 5000)).toMatchObject({ kind: 'trained', epoch: 5000 });
+      }
+    },
+  );
+
+  it('Adam at lr 1 on a noise image: the loss climbs from 1e-12 to several times its start for 50 epochs, then settles; not a divergence', () => {
+    const trainer = new Trainer(noiseExperiment('sum-squared', { kind: 'adam', lr: 1 }));
+    expect(runUntilDone(trainer, 3000)).toMatchObject({ kind: 'trained', epoch: 3000 });
+    const history = trainer.lossHistory;
+    // The bounce is real: above the first loss long after it had fallen below 1e-10.
+    const low = history.findIndex((v) => v < 1e-10);
+    expect(low).toBeGreaterThan(0);
+    expect(Math.max(...history.slice(low))).toBeGreaterThan(history[0]);
+    expect(history[2999]).toBeLessThan(1e-6);
+  });
+
+  it.each([
+    ['sgd lr 0.03', { kind: 'sgd', lr: 0.03 }],
+    ['sgd lr 0.03 momentum 0.9', { kind: 'sgd', lr: 0.03, momentum: 0.9 }],
+    ['adam lr 0.01', { kind: 'adam', lr: 0.01 }],
+    ['adam lr 0.1', { kind: 'adam', lr: 0.1 }],
+  ] as const)('a noise image, mse, 2000 epochs, %s', (_, optimizer) => {
+    const trainer = new Trainer(noiseExperiment('mse', optimizer));
+    expect(runUntilDone(trainer, 2000)).toMatchObject({ kind: 'trained', epoch: 2000 });
   });
 });
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { notebookExperiment, type Experiment } from '../../../core/src/train/experiment.ts';
 import { ExperimentError, validateExperiment } from '../../../core/src/train/validate.ts';
+import { LIMITS, overLimit } from '../../../core/src/limits.ts';
 
 type Edit = (e: Experiment) => unknown;
 
@@ -65,7 +66,7 @@ describe('validateExperiment', () => {
   it('throws when the input is larger than the limit', () => {
     expectRejected(
       (e) => ({ ...e, input: { channels: 1, height: 4096, width: 4096, data: [] } }),
-      /^experiment: input has 16777216 values, more than the limit of 4194304$/,
+      'experiment: input.height is 4,096, over the limit of 2,048',
     );
   });
   it('throws when the layer expects a different number of input channels', () => {
@@ -94,8 +95,8 @@ describe('validateExperiment', () => {
   });
   it('throws when the layer has too many weights', () => {
     expectRejected(
-      (e) => void Object.assign(e.layer, { outChannels: 300, kernelSize: [15, 15], padding: [7, 7] }),
-      /^experiment: layer has 67500 weights, more than the limit of 65536$/,
+      (e) => void Object.assign(e.layer, { outChannels: 16, inChannels: 2, kernelSize: [64, 64] }),
+      "experiment: layer's weight count (16 x 2 x 64 x 64) is 131,072, over the limit of 65,536",
     );
   });
   it('throws when the target kernel data does not fill its shape', () => {
@@ -204,5 +205,136 @@ describe('validateExperiment', () => {
   });
   it('throws when the target kind is unknown', () => {
     expectRejected((e) => ({ ...e, target: { kind: 'image' } }), /^experiment: target\.kind .*got "image"$/);
+  });
+});
+
+/** A 1-channel image of `height x width` zeros but for a vertical stripe: big inputs for the limits. */
+function stripes(height: number, width: number, channels = 1): Experiment['input'] {
+  const data = new Array<number>(channels * height * width).fill(0);
+  for (let i = 0; i < data.length; i++) if (i % width < width / 2) data[i] = 1;
+  return { channels, height, width, data };
+}
+
+/** The notebook's experiment with a true kernel of zeros of the layer's shape, so only sizes matter. */
+function sized(e: Experiment, layer: Partial<Experiment['layer']>, input = e.input): Experiment {
+  const merged = { ...e.layer, ...layer };
+  const shape: [number, number, number, number] = [
+    merged.outChannels,
+    merged.inChannels,
+    ...merged.kernelSize,
+  ];
+  const values = shape.reduce((a, b) => a * b, 1);
+  return {
+    ...e,
+    input,
+    layer: merged,
+    target: { kind: 'kernel', kernel: { shape, data: new Array<number>(values).fill(0) }, bias: null },
+  };
+}
+
+describe('validateExperiment applies every limit of LIMITS, naming the field, the value and the limit', () => {
+  const over = (name: keyof typeof LIMITS) => LIMITS[name].max + 1;
+  const message = (name: keyof typeof LIMITS, field: string, value: number) =>
+    `experiment: ${overLimit(name, field, value)}`;
+
+  it('input height and width (inputSide)', () => {
+    expectRejected(
+      (e) => ({ ...e, input: { ...e.input, height: over('inputSide') } }),
+      message('inputSide', 'input.height', over('inputSide')),
+    );
+    expectRejected(
+      (e) => ({ ...e, input: { ...e.input, width: over('inputSide') } }),
+      message('inputSide', 'input.width', over('inputSide')),
+    );
+  });
+  it('input values (inputValues): 2 x 2048 x 2048', () => {
+    const side = LIMITS.inputSide.max;
+    expectRejected(
+      (e) => ({ ...e, input: { channels: 2, height: side, width: side, data: [] } }),
+      message('inputValues', `input's value count (2 x 2,048 x 2,048)`, 2 * side * side),
+    );
+  });
+  it('channels in and out (channels)', () => {
+    const c = over('channels');
+    expectRejected(
+      (e) => ({ ...e, input: { ...e.input, channels: c } }),
+      message('channels', 'input.channels', c),
+    );
+    expectRejected((e) => sized(e, { outChannels: c }), message('channels', 'layer.outChannels', c));
+    expectRejected((e) => sized(e, { inChannels: c }), message('channels', 'layer.inChannels', c));
+  });
+  it('kernel side (kernelSide), in the layer, the true kernel and the initial weights', () => {
+    const k = over('kernelSide');
+    expectRejected((e) => sized(e, { kernelSize: [1, k] }), message('kernelSide', 'layer.kernelSize[1]', k));
+    expectRejected(
+      (e) => ({ ...e, target: { kind: 'kernel', kernel: { shape: [1, 1, k, 1], data: [] }, bias: null } }),
+      message('kernelSide', 'target.kernel.shape[2] (kernel height)', k),
+    );
+    expectRejected(
+      (e) => ({ ...e, init: { kind: 'weights', weight: { shape: [1, 1, 1, k], data: [] }, bias: null } }),
+      message('kernelSide', 'init.weight.shape[3] (kernel width)', k),
+    );
+  });
+  it('padding, stride and dilation: padding 600 is refused with the limit', () => {
+    expectRejected((e) => sized(e, { padding: [600, 0] }), message('padding', 'layer.padding[0]', 600));
+    expectRejected(
+      (e) => sized(e, { stride: [1, over('stride')] }),
+      message('stride', 'layer.stride[1]', over('stride')),
+    );
+    expectRejected(
+      (e) => sized(e, { dilation: [over('dilation'), 1] }),
+      message('dilation', 'layer.dilation[0]', over('dilation')),
+    );
+  });
+  it('output values (outputValues): 2 output channels of a 2048 x 2048 input', () => {
+    const side = LIMITS.inputSide.max;
+    expectRejected(
+      (e) => sized(e, { outChannels: 2, kernelSize: [1, 1] }, stripes(side, side)),
+      message('outputValues', `the output's value count (2 x 2,048 x 2,048)`, 2 * side * side),
+    );
+  });
+  it('one forward pass (epochWork = output values x in channels x kh x kw)', () => {
+    // 1 x 1024 x 1024 input, 1 x 1 x 17 x 17 kernel padded to keep the size: 2^20 * 289 > 2^28.
+    const layer = { kernelSize: [17, 17] as [number, number], padding: [8, 8] as [number, number] };
+    const work = 1024 * 1024 * 17 * 17;
+    expect(work).toBeGreaterThan(LIMITS.epochWork.max);
+    expectRejected(
+      (e) => sized(e, layer, stripes(1024, 1024)),
+      message('epochWork', `one forward pass's multiply-adds (1,048,576 x 1 x 17 x 17)`, work),
+    );
+  });
+  it('epochs, and the run (runWork = epochs x one forward pass)', () => {
+    expectRejected((e) => ({ ...e, epochs: over('epochs') }), message('epochs', 'epochs', over('epochs')));
+    // 256 x 256 input, 3 x 3 kernel, padding 1: 65,536 * 9 multiply-adds per epoch.
+    const perEpoch = 256 * 256 * 9;
+    const epochs = Math.ceil((LIMITS.runWork.max + 1) / perEpoch);
+    expect(epochs).toBeLessThanOrEqual(LIMITS.epochs.max);
+    expectRejected(
+      (e) => ({ ...sized(e, { kernelSize: [3, 3], padding: [1, 1] }, stripes(256, 256)), epochs }),
+      message(
+        'runWork',
+        `the run's multiply-adds (${epochs.toLocaleString('en-US')} x 589,824)`,
+        epochs * perEpoch,
+      ),
+    );
+  });
+  it('accepts every size at its limit: padding 64, stride 64, dilation 16, 1,000,000 epochs of the notebook', () => {
+    const e = notebookExperiment();
+    expect(() => validateExperiment({ ...e, epochs: LIMITS.epochs.max })).not.toThrow();
+    expect(() =>
+      validateExperiment(sized(e, { padding: [64, 64], stride: [64, 64], dilation: [16, 16] })),
+    ).not.toThrow();
+  });
+  it('a value that is Infinity as float32 (1e39) is refused naming the field and the value', () => {
+    expectRejected(
+      (e) => void (e.input.data[2] = 1e39),
+      'experiment: input.data[2] is outside the float32 range (±3.4028235e38), got 1e+39',
+    );
+  });
+  it('an unknown key is refused, not dropped: layer.fliq', () => {
+    expectRejected(
+      (e) => ({ ...e, layer: { ...e.layer, fliq: true } }),
+      'experiment: layer has unknown field fliq',
+    );
   });
 });

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { notebookExperiment } from '../../../core/src/train/experiment.ts';
 import type { Progress } from '../../../core/src/worker/api.ts';
 import { TrainerService } from '../../../core/src/worker/service.ts';
+import { LIMITS, overLimit } from '../../../core/src/limits.ts';
 
 async function configured(): Promise<TrainerService> {
   const service = new TrainerService();
@@ -86,6 +87,12 @@ describe('TrainerService in-process', () => {
       'trainer.run: epochs must be a non-negative integer, got -3',
     );
   });
+  it('throws when run gets more epochs than LIMITS.epochs (names the limit)', async () => {
+    const epochs = LIMITS.epochs.max + 1;
+    await expect((await configured()).run(epochs)).rejects.toThrow(
+      `trainer.run: ${overLimit('epochs', 'epochs', epochs)}`,
+    );
+  });
   it('throws when resume is called with nothing paused', async () => {
     await expect((await configured()).resume()).rejects.toThrow(
       'trainer.resume: nothing is paused (status idle)',
@@ -105,7 +112,7 @@ describe('TrainerService in-process', () => {
     const result = await service.run();
     expect(result.type).toBe('diverged');
     await expect(service.run(1)).rejects.toThrow(
-      /^trainer\.run: training diverged \(loss became Infinity at epoch \d+: learning rate 5 is too high\); reset first$/,
+      /^trainer\.run: training diverged \(loss reached .* at epoch 3, .*: learning rate 5 is too high; kept the weights of the lowest loss, [\d.]+ at epoch 1\); reset first$/,
     );
     await service.reset();
     expect((await service.getState()).status).toBe('idle');
