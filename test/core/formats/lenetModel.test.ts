@@ -11,7 +11,7 @@ import {
   serializeLenetModel,
   type TrainedLenet,
 } from '../../../core/src/formats/lenetModel.ts';
-import { FormatError, MAX_FILE_BYTES } from '../../../core/src/formats/json.ts';
+import { FormatError } from '../../../core/src/formats/json.ts';
 import { LIMITS } from '../../../core/src/limits.ts';
 
 const APP = { name: 'ConvLab', version: '0.1.0' };
@@ -99,7 +99,7 @@ describe('lenet model file: round trip', () => {
         .replace(/^0+/, '');
     const numbers = text.match(/-?[\d.]+(?:e[-+]?\d+)?/g) ?? [];
     expect(Math.max(...numbers.map((n) => digits(n).length))).toBeLessThanOrEqual(9);
-    expect(text.length).toBeLessThan(MAX_FILE_BYTES);
+    expect(text.length).toBeLessThan(LIMITS.fileBytes.max);
   });
 
   it('leaves training out when the model was not trained', () => {
@@ -120,7 +120,7 @@ describe('lenet model file: round trip', () => {
     const bad = trained();
     bad.stateDict = { ...bad.stateDict, '0.bias': { shape: [5], data: new Float32Array(5) } };
     expect(() => lenetModelFile(bad)).toThrow(
-      new FormatError('lenet model: stateDict.0.bias.shape[0] must be 6, got 5'),
+      new FormatError('lenet model: stateDict["0.bias"].shape[0] must be 6, got 5'),
     );
   });
 });
@@ -129,33 +129,33 @@ describe('lenet model file: refusals', () => {
   it('throws for a wrong shape, naming the dimension', () => {
     const doc = document();
     stateDictOf(doc)['3.weight'].shape = [16, 6, 3, 3];
-    expect(refusal(doc)).toBe('lenet model: stateDict.3.weight.shape[2] must be 5, got 3');
+    expect(refusal(doc)).toBe('lenet model: stateDict["3.weight"].shape[2] must be 5, got 3');
   });
 
   it('throws for a shape with a dimension too many', () => {
     const doc = document();
     stateDictOf(doc)['0.bias'].shape = [6, 1];
-    expect(refusal(doc)).toMatch(/^lenet model: stateDict\.0\.bias\.shape /);
+    expect(refusal(doc)).toMatch(/^lenet model: stateDict\["0\.bias"\]\.shape /);
   });
 
   it('throws for data that does not fill the shape', () => {
     const doc = document();
     stateDictOf(doc)['9.bias'].data.pop();
     expect(refusal(doc)).toBe(
-      'lenet model: stateDict.9.bias.data must hold 84 values (84) in row-major order, got an array of 83',
+      'lenet model: stateDict["9.bias"].data must hold 84 values (84) in row-major order, got an array of 83',
     );
   });
 
   it('throws for a missing parameter', () => {
     const doc = document();
     delete stateDictOf(doc)['11.weight'];
-    expect(refusal(doc)).toBe('lenet model: stateDict.11.weight must be an object, got nothing');
+    expect(refusal(doc)).toBe('lenet model: stateDict["11.weight"] must be an object, got nothing');
   });
 
   it('throws for an unknown parameter and an unknown field', () => {
     const doc = document();
     stateDictOf(doc)['1.weight'] = { shape: [1], data: [0] };
-    expect(refusal(doc)).toBe('lenet model: stateDict has unknown field 1.weight');
+    expect(refusal(doc)).toBe('lenet model: stateDict has unknown field "1.weight"');
     expect(refusal({ ...document(), optimizer: 'sgd' })).toBe(
       'lenet model: (the document) has unknown field optimizer',
     );
@@ -165,19 +165,19 @@ describe('lenet model file: refusals', () => {
     const doc = document();
     const text = JSON.stringify(doc).replace(/("0\.weight":\{"shape":\[6,1,5,5\],"data":\[)[^,]+/, '$11e999');
     expect(refusal(text)).toBe(
-      'lenet model: stateDict.0.weight.data[0] must be a finite number, got Infinity',
+      'lenet model: stateDict["0.weight"].data[0] must be a finite number, got Infinity',
     );
     stateDictOf(doc)['0.weight'].data[3] = 'NaN';
-    expect(refusal(doc)).toBe('lenet model: stateDict.0.weight.data[3] must be a finite number, got "NaN"');
+    expect(refusal(doc)).toBe('lenet model: stateDict["0.weight"].data[3] must be a finite number, got "NaN"');
     stateDictOf(doc)['0.weight'].data[3] = null;
-    expect(refusal(doc)).toBe('lenet model: stateDict.0.weight.data[3] must be a finite number, got null');
+    expect(refusal(doc)).toBe('lenet model: stateDict["0.weight"].data[3] must be a finite number, got null');
   });
 
   it('throws for a number that float32 cannot hold', () => {
     const doc = document();
     stateDictOf(doc)['3.bias'].data[2] = -1e39;
     expect(refusal(doc)).toBe(
-      'lenet model: stateDict.3.bias.data[2] must be within the float32 range (±3.4e38), got -1e+39',
+      'lenet model: stateDict["3.bias"].data[2] must be within the float32 range (±3.4e38), got -1e+39',
     );
   });
 
@@ -219,8 +219,8 @@ describe('lenet model file: refusals', () => {
 
   it('throws for text that is not JSON, and for a file over the size cap', () => {
     expect(refusal('{"format": ')).toMatch(/^lenet model: not valid JSON \(/);
-    expect(refusal(' '.repeat(MAX_FILE_BYTES + 1))).toMatch(
-      /^lenet model: the file is \d+ bytes, more than the limit/,
+    expect(refusal(' '.repeat(LIMITS.fileBytes.max + 1))).toMatch(
+      /^lenet model: the file's size in bytes is [\d,]+, over the limit of/,
     );
   });
 });
