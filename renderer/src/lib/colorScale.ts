@@ -9,16 +9,36 @@ export type Rgb = [number, number, number];
 
 /** The colour of `value` on a scale symmetric around 0 with `limit` as the end (|value| >= limit saturates). */
 export function divergingColor(value: number, limit: number): Rgb {
+  const out: Rgb = [0, 0, 0];
+  writeDivergingColor(value, limit, out, 0);
+  return out;
+}
+
+/** divergingColor written into `out[offset..offset + 2]`: canvas grids fill pixel buffers without allocating. */
+export function writeDivergingColor(
+  value: number,
+  limit: number,
+  out: { [index: number]: number },
+  offset: number,
+): void {
   const t = limit > 0 && Number.isFinite(value) ? Math.max(-1, Math.min(1, value / limit)) : 0;
   const end = t < 0 ? NEGATIVE : POSITIVE;
   const a = Math.abs(t);
-  return [0, 1, 2].map((i) => Math.round(ZERO[i] + (end[i] - ZERO[i]) * a)) as Rgb;
+  for (let i = 0; i < 3; i++) out[offset + i] = Math.round(ZERO[i] + (end[i] - ZERO[i]) * a);
 }
 
 /** Grayscale for input images: 0 black, 1 white, clamped. */
 export function grayColor(value: number): Rgb {
   const v = Math.round(255 * Math.max(0, Math.min(1, value)));
   return [v, v, v];
+}
+
+/** grayColor written into `out[offset..offset + 2]`. */
+export function writeGrayColor(value: number, out: { [index: number]: number }, offset: number): void {
+  const v = Math.round(255 * Math.max(0, Math.min(1, value)));
+  out[offset] = v;
+  out[offset + 1] = v;
+  out[offset + 2] = v;
 }
 
 export const cssColor = ([r, g, b]: Rgb): string => `rgb(${r} ${g} ${b})`;
