@@ -27,15 +27,16 @@ export function writeDivergingColor(
   for (let i = 0; i < 3; i++) out[offset + i] = Math.round(ZERO[i] + (end[i] - ZERO[i]) * a);
 }
 
-/** Grayscale for input images: 0 black, 1 white, clamped. */
+/** Grayscale for input images: 0 black, 1 white, clamped (NaN black, as the canvas stores it). */
 export function grayColor(value: number): Rgb {
-  const v = Math.round(255 * Math.max(0, Math.min(1, value)));
-  return [v, v, v];
+  const out: Rgb = [0, 0, 0];
+  writeGrayColor(value, out, 0);
+  return out;
 }
 
 /** grayColor written into `out[offset..offset + 2]`. */
 export function writeGrayColor(value: number, out: { [index: number]: number }, offset: number): void {
-  const v = Math.round(255 * Math.max(0, Math.min(1, value)));
+  const v = Number.isNaN(value) ? 0 : Math.round(255 * Math.max(0, Math.min(1, value)));
   out[offset] = v;
   out[offset + 1] = v;
   out[offset + 2] = v;
