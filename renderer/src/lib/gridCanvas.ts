@@ -73,6 +73,26 @@ export function prepareCanvas(
   return context;
 }
 
+/** One off-screen canvas, reused: creating a canvas and its context per paint costs more than the paint. */
+let scratch: { canvas: HTMLCanvasElement; context: CanvasRenderingContext2D | null } | null = null;
+
+function scratchCanvas(
+  width: number,
+  height: number,
+): { canvas: HTMLCanvasElement; context: CanvasRenderingContext2D | null } {
+  if (scratch === null) {
+    const canvas = document.createElement('canvas');
+    scratch = { canvas, context: canvas.getContext('2d') };
+  }
+  // Growing only: the paint reads back just its top-left `width` x `height` pixels.
+  if (scratch.canvas.width < width || scratch.canvas.height < height) {
+    scratch.canvas.width = Math.max(width, scratch.canvas.width);
+    scratch.canvas.height = Math.max(height, scratch.canvas.height);
+    scratch.context = scratch.canvas.getContext('2d');
+  }
+  return scratch;
+}
+
 /**
  * Paints every cell and the lines between them in `lineColor`. `writeColor(index, pixels, offset)`
  * writes cell `index`'s RGB (row-major index) at `pixels[offset..offset + 2]`, or returns false to leave
@@ -91,15 +111,13 @@ export function paintCells(
   for (let i = 0, n = rows * cols; i < n; i++) {
     if (writeColor(i, pixels, 4 * i)) pixels[4 * i + 3] = 255;
   }
-  const source = document.createElement('canvas');
-  source.width = cols;
-  source.height = rows;
-  source.getContext('2d')?.putImageData(image, 0, 0);
+  const source = scratchCanvas(cols, rows);
+  source.context?.putImageData(image, 0, 0);
   context.imageSmoothingEnabled = false;
   const pitch = cell + gap;
   // Each cell scaled to a whole pitch, then the lines drawn over the first pixel row and column of
   // each: the cells keep `cell` pixels and no per-cell call is made.
-  context.drawImage(source, gap, gap, cols * pitch, rows * pitch);
+  context.drawImage(source.canvas, 0, 0, cols, rows, gap, gap, cols * pitch, rows * pitch);
   if (gap > 0) {
     context.fillStyle = lineColor;
     for (let c = 0; c <= cols; c++) context.fillRect(c * pitch, 0, gap, height);
@@ -131,8 +149,25 @@ export function paintHighlight(
   }
 }
 
-/** A CSS custom property's value on `element` (the theme's colours), or `fallback`. */
-export function themeColor(element: Element, name: string, fallback: string): string {
-  const value = getComputedStyle(element).getPropertyValue(name).trim();
-  return value === '' ? fallback : value;
+/** Theme colours read so far, by property name; emptied when the system theme changes. */
+const themeColors = new Map<string, string>();
+let watchingTheme = false;
+
+/**
+ * A theme colour (a CSS custom property of the root, where app.css defines them), or `fallback`.
+ * Cached: reading a computed style in the middle of an update forces a style recalculation, which on a
+ * page this size costs more than painting the whole canvas.
+ */
+export function themeColor(name: string, fallback: string): string {
+  const known = themeColors.get(name);
+  if (known !== undefined) return known;
+  if (!watchingTheme) {
+    watchingTheme = true;
+    globalThis
+      .matchMedia?.('(prefers-color-scheme: dark)')
+      .addEventListener?.('change', () => themeColors.clear());
+  }
+  const value = getComputedStyle(document.documentElement).getPropertyValue(name).trim() || fallback;
+  themeColors.set(name, value);
+  return value;
 }
