@@ -87,8 +87,9 @@ test(`the largest output the limits allow (${LARGEST} × ${LARGEST}) renders in 
 }) => {
   await openFreshLab(page);
   await largestOutput(page);
+  // The fastest of five: this machine runs several test suites at once, and a busy core only adds time.
   const times: number[] = [];
-  for (let i = 0; i < 3; i++) {
+  for (let i = 0; i < 5; i++) {
     await timedInput(numberField(page, 'Padding'), '0');
     times.push(await timedInput(numberField(page, 'Padding'), String(LIMITS.padding.max)));
   }
