@@ -70,7 +70,9 @@ describe('colours', () => {
       height: 0,
       getContext: () => ({ putImageData: (image: FakeImageData) => (painted = image) }),
     };
-    const create = vi.spyOn(document, 'createElement').mockReturnValue(source as unknown as HTMLElement);
+    // One signature for the spy: document.createElement's overloads end with Electron's <webview>.
+    const factory = document as unknown as { createElement: (tag: string) => unknown };
+    const create = vi.spyOn(factory, 'createElement').mockImplementation(() => source);
     const target = { fillRect: vi.fn(), drawImage: vi.fn(), fillStyle: '', imageSmoothingEnabled: true };
     try {
       const values = [-1, -0.5, 0, 0.25, 0.5, 1];
