@@ -1,6 +1,7 @@
 // Nothing typed into a number field can freeze the lab: values over the limits table are refused
 // inline and change nothing, and the largest output the limits allow draws on a canvas in a few
 // milliseconds with the page holding a few hundred grid elements, not tens of thousands.
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { numberField, openFreshLab } from './helpers.ts';
 import { LIMITS } from '../../core/src/limits.ts';
@@ -226,6 +227,12 @@ test('a canvas grid keeps the DOM grid’s colours, keys, hover sum and receptiv
   });
   expect(lit.inside.every((a) => a > 0)).toBe(true);
   expect(lit.outside).toEqual([0, 0, 0, 0]);
+
+  // The canvas grids (focused, one active cell each) pass axe as the element grids do.
+  const axe = await new AxeBuilder({ page }).include('[role="grid"]').analyze();
+  expect(
+    axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id),
+  ).toEqual([]);
 
   // The pointer over the map explains the cell under it.
   const box = (await map.boundingBox())!;
