@@ -35,6 +35,8 @@ export const LIMITS = {
   outputValues: { max: 2048 * 2048, what: 'values in an output (channels x height x width)' },
   /** Multiply-adds of one forward pass (output values x input channels x kernel height x width). */
   epochWork: { max: 2 ** 28, what: 'multiply-adds in one forward pass' },
+  /** A training seed: the generator takes a 32-bit unsigned integer. */
+  seed: { max: 0xffff_ffff, what: 'training seed' },
   /** Epochs of one run. */
   epochs: { max: 1_000_000, what: 'epochs in one run' },
   /** Multiply-adds of a whole run's forward passes (epochs x the forward pass's). */

@@ -1,6 +1,7 @@
 // A 2-D image of numbers: the input the user draws, a kernel, a feature map. Values are row-major in a
 // Float32Array (`data[row * width + col]`). Every edit returns a new Grid so that undo can keep the old
 // one and Svelte can replace (not deep-track) the array.
+import { LIMITS } from '../../../core/src/limits.ts';
 
 export interface Grid {
   readonly height: number;
@@ -9,7 +10,8 @@ export interface Grid {
 }
 
 export const MIN_GRID_SIZE = 1;
-export const MAX_GRID_SIZE = 64;
+/** The largest input side the lab draws and edits: the limits table's. */
+export const MAX_GRID_SIZE = LIMITS.labInputSide.max;
 
 export function createGrid(height: number, width: number, fill = 0): Grid {
   if (!Number.isInteger(height) || !Number.isInteger(width) || height < 1 || width < 1) {

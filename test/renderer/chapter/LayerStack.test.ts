@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, fireEvent, render, screen } from '@testing-library/svelte';
 import LayerStack from '../../../renderer/src/lib/chapter/LayerStack.svelte';
 import { layerStackModel } from '../../../renderer/src/lib/chapter/layerStackView.ts';
@@ -65,5 +65,28 @@ describe('LayerStack panel', () => {
   it('shows an alert for a stack that does not fit the input', () => {
     render(LayerStack, { inputHeight: 4, inputWidth: 4, layers: stack });
     expect(screen.getByRole('alert').textContent).toMatch(/^layerStackShapes:/);
+  });
+});
+
+describe('LayerStack panel on a large input', () => {
+  it('draws levels over 1,024 cells on canvases and picks the traced output with two fields', async () => {
+    vi.spyOn(HTMLCanvasElement.prototype, 'getContext').mockReturnValue(null); // jsdom draws nothing
+    const one: LayerSpec[] = [{ kind: 'conv', kernel: 3, padding: 1 }];
+    const { container } = render(LayerStack, { inputHeight: 64, inputWidth: 64, layers: one });
+    // Input 66 x 66 with its padding ring, output 64 x 64: both canvases, no element per cell.
+    expect(container.querySelectorAll('canvas')).toHaveLength(2);
+    expect(container.querySelectorAll('.cell')).toHaveLength(0);
+    expect(screen.queryAllByRole('button', { name: /^Output row/ })).toHaveLength(0);
+    expect(container.querySelectorAll('*').length).toBeLessThan(100);
+    const row = screen.getByLabelText('Traced output row');
+    expect(row).toHaveAttribute('max', '63');
+    await fireEvent.input(row, { target: { value: '10' } });
+    await fireEvent.input(screen.getByLabelText('Traced output column'), { target: { value: '20' } });
+    // Output (10, 20) of a 3 x 3 conv with padding 1 reads input rows 9-11, columns 19-21.
+    expect(
+      screen.getByText(/^Input, 64×64: 9 cells in the field \(rows 9–11, columns 19–21\)\.$/),
+    ).toBeTruthy();
+    await fireEvent.input(row, { target: { value: '64' } });
+    expect(screen.getByRole('alert')).toHaveTextContent('Traced output row is 64, over the maximum of 63');
   });
 });

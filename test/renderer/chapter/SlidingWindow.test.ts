@@ -85,3 +85,24 @@ describe('SlidingWindow panel', () => {
     expect(formatValue(1 / 3)).toBe('0.333');
   });
 });
+
+describe('allSums', () => {
+  it('is every step’s sum as windowStep writes it: padded, strided, dilated, reflect-padded', async () => {
+    const { allSums } = await import('../../../renderer/src/lib/chapter/slidingWindowView.ts');
+    const { planSlidingWindow, windowStep } = await import('../../../core/src/explain/index.ts');
+    const input = {
+      shape: [5, 6] as [number, number],
+      data: Array.from({ length: 30 }, (_, i) => Math.sin(i) * 3),
+    };
+    const kernel = { shape: [2, 3] as [number, number], data: [0.5, -1, 2, 1.5, -0.25, 3] };
+    for (const [options, mode] of [
+      [{ padding: [1, 2], stride: [2, 1], dilation: [2, 1] }, 'zeros'],
+      [{ padding: [1, 1] }, 'reflect'],
+    ] as const) {
+      const plan = planSlidingWindow(input, kernel, options, mode);
+      const sums = allSums(plan);
+      expect(sums).toHaveLength(plan.stepCount);
+      for (let s = 0; s < plan.stepCount; s++) expect(sums[s]).toBe(windowStep(plan, s).sum);
+    }
+  });
+});

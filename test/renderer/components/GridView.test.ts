@@ -68,4 +68,23 @@ describe('GridView', () => {
     await user.keyboard('-{Enter}');
     expect(oncellvalue).not.toHaveBeenCalled();
   });
+
+  it('refuses a typed value that is not a number or too large for float32, and says why below the grid', async () => {
+    const oncellvalue = vi.fn();
+    render(GridView, { props: { grid, label: 'Kernel', typeable: true, oncellvalue } });
+    const user = userEvent.setup();
+    within(screen.getByRole('grid')).getAllByRole('gridcell')[1].focus();
+    await user.keyboard('{Enter}{Control>}a{/Control}abc{Enter}');
+    expect(screen.getByRole('alert')).toHaveTextContent('Kernel row 1 column 2 "abc" is not a number');
+    within(screen.getByRole('grid')).getAllByRole('gridcell')[1].focus();
+    await user.keyboard('1e39{Enter}');
+    expect(screen.getByRole('alert')).toHaveTextContent(
+      "Kernel row 1 column 2 1e39 is too large for the lab's 32-bit numbers",
+    );
+    expect(oncellvalue).not.toHaveBeenCalled();
+    within(screen.getByRole('grid')).getAllByRole('gridcell')[1].focus();
+    await user.keyboard('4{Enter}');
+    expect(oncellvalue).toHaveBeenCalledExactlyOnceWith(0, 1, 4);
+    expect(screen.queryByRole('alert')).toBeNull();
+  });
 });

@@ -1,10 +1,26 @@
 // What the sliding-window panel draws at a step, computed from the explain module's plan.
-import { windowStep, type SlidingWindowPlan, type WindowStep } from '../../../../core/src/explain/index.ts';
+import type { SlidingWindowPlan, WindowStep } from '../../../../core/src/explain/index.ts';
 
-/** Every step's sum (the full output, row-major), computed once per plan. */
+/**
+ * Every step's sum (the full output, row-major), computed once per plan: windowStep's products in its
+ * order (so each sum is the one the step shows), without building its list of cells, since the lab's
+ * largest output has 36,864 steps. Layout: padded and kernel data are row-major.
+ */
 export function allSums(plan: SlidingWindowPlan): Float64Array {
+  const g = plan.geometry;
+  const { data: padded, width: paddedWidth } = plan.padded;
+  const { data: kernel, height: kh, width: kw } = plan.kernel;
   const sums = new Float64Array(plan.stepCount);
-  for (let s = 0; s < plan.stepCount; s++) sums[s] = windowStep(plan, s).sum;
+  for (let s = 0; s < plan.stepCount; s++) {
+    const top = Math.floor(s / g.outWidth) * g.strideHeight;
+    const left = (s % g.outWidth) * g.strideWidth;
+    let sum = 0;
+    for (let a = 0; a < kh; a++) {
+      const rowStart = (top + a * g.dilationHeight) * paddedWidth + left;
+      for (let b = 0; b < kw; b++) sum += padded[rowStart + b * g.dilationWidth] * kernel[a * kw + b];
+    }
+    sums[s] = sum;
+  }
   return sums;
 }
 

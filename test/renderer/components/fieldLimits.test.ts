@@ -1,0 +1,88 @@
+// The whole lab in jsdom: an absurd value typed into any number field is not applied (nothing in the
+// lab changes) and the field says why, next to it.
+import { describe, expect, it, vi } from 'vitest';
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
+import App from '../../../renderer/src/App.svelte';
+import { fakePlatform, inProcessClient } from '../fakes/clients.ts';
+import { LIMITS } from '../../../core/src/limits.ts';
+
+vi.mock(
+  '../../../renderer/src/components/LossChart.svelte',
+  async () => await import('../fakes/LossChartStub.svelte'),
+);
+
+/** Everything the lab shows that a typed value could change: every field, the shape, every grid. */
+function labState(): string {
+  const fields = screen.getAllByRole('spinbutton').map((f) => `${f.id}=${(f as HTMLInputElement).value}`);
+  const grids = screen.getAllByRole('grid').map((g) =>
+    within(g)
+      .queryAllByRole('gridcell')
+      .map((c) => c.textContent?.trim()),
+  );
+  return JSON.stringify({ fields, shape: screen.getByLabelText('Output shape').textContent, grids });
+}
+
+const WHOLE = ['1e999', '-5', '1e9', 'abc', '0.5'];
+/** Field label → the absurd values it must refuse (fraction fields take 0.5; the brush takes -5 and 1e9). */
+const REFUSED: Record<string, string[]> = {
+  'Input height': WHOLE,
+  'Input width': WHOLE,
+  'Kernel height': WHOLE,
+  'Kernel width': WHOLE,
+  Padding: WHOLE,
+  'Padding height': WHOLE,
+  'Padding width': WHOLE,
+  Stride: WHOLE,
+  'Stride height': WHOLE,
+  'Stride width': WHOLE,
+  Dilation: WHOLE,
+  'Dilation height': WHOLE,
+  'Dilation width': WHOLE,
+  'Learnable kernel height': WHOLE,
+  'Learnable kernel width': WHOLE,
+  Seed: ['1e999', '-5', '1e11', 'abc', '0.5'],
+  Epochs: ['1e999', '-5', '0', '1e9', 'abc', '0.5'],
+  'Learning rate': ['1e999', '-5', '0', 'abc'],
+  'Brush value': ['1e999', '1e39', 'abc'],
+};
+
+describe('number fields in the lab', () => {
+  it('every field refuses absurd values: nothing changes, and the field says why', async () => {
+    render(App, {
+      props: { platform: fakePlatform(), trainerClient: inProcessClient(), storage: localStorage },
+    });
+    await waitFor(() => expect(screen.getByRole('grid', { name: 'Learned kernel' })).toBeInTheDocument());
+    const before = labState();
+    for (const [label, values] of Object.entries(REFUSED)) {
+      const field = screen.getByLabelText(label, { exact: true }) as HTMLInputElement;
+      const kept = field.value;
+      for (const value of values) {
+        await fireEvent.input(field, { target: { value } });
+        const message = document.getElementById(field.getAttribute('aria-describedby') ?? '');
+        expect(message, `${label} ${value}`).toHaveAttribute('role', 'alert');
+        expect(message?.textContent, `${label} ${value}`).toMatch(new RegExp(`^${label} `));
+        await fireEvent.blur(field);
+        expect(field.value, `${label} ${value}`).toBe(kept);
+      }
+      expect(labState(), label).toBe(before);
+    }
+  });
+
+  it('typing Padding 1000 says the limit and keeps the feature map; Epochs 0 is refused, not turned into 1', async () => {
+    render(App, {
+      props: { platform: fakePlatform(), trainerClient: inProcessClient(), storage: localStorage },
+    });
+    const padding = screen.getByLabelText('Padding', { exact: true });
+    await fireEvent.input(padding, { target: { value: '1000' } });
+    expect(screen.getByRole('alert')).toHaveTextContent(
+      `Padding is 1,000, over the limit of ${LIMITS.padding.max}`,
+    );
+    expect(screen.getByLabelText('Output shape')).toHaveTextContent('6 × 7');
+    const epochs = screen.getByLabelText('Epochs', { exact: true });
+    await fireEvent.input(epochs, { target: { value: '0' } });
+    expect(screen.getByText('Epochs is 0, under the minimum of 1')).toBeInTheDocument();
+    await fireEvent.blur(epochs);
+    expect(epochs).toHaveValue(10);
+    expect(epochs).toHaveAttribute('max', String(LIMITS.epochs.max));
+  });
+});
