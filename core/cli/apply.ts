@@ -2,6 +2,7 @@
 import { FormatError } from '../src/formats/json.ts';
 import { flattenKernel, parseWeights, type WeightsFile } from '../src/formats/weights.ts';
 import { computeFeatureMap, layerOutputSize } from '../src/train/layerForward.ts';
+import { forwardPassLimitIssue } from '../src/train/validate.ts';
 import { LIMITS } from '../src/limits.ts';
 import { EXIT_OK, UsageError } from './errors.ts';
 import {
@@ -13,7 +14,6 @@ import {
 } from './files.ts';
 import { parseInteger, parseOptions, requireString } from './options.ts';
 import { checkImageSize, decodePng, encodeFeatureMapPng, readPngHeader } from './png.ts';
-import { checkForwardPass } from './work.ts';
 
 export const APPLY_HELP = `Usage: convlab apply --input image.png --weights weights.json --out feature.png [--channel N]
 
@@ -78,7 +78,8 @@ export async function apply(args: string[], out: (line: string) => void): Promis
         `does not fit the ${image.height} x ${image.width} image (padding ${layer.padding[0]} x ${layer.padding[1]}, dilation ${layer.dilation[0]} x ${layer.dilation[1]})`,
     );
   }
-  checkForwardPass('apply', layer, height, width);
+  const work = forwardPassLimitIssue(image.height, image.width, layer);
+  if (work !== null) throw new UsageError(`convlab apply: ${work}`);
   const [ph, pw] = layer.padding;
   if (layer.paddingMode === 'reflect' && (ph >= image.height || pw >= image.width)) {
     throw new UsageError(

@@ -5,7 +5,7 @@ import { startTrainerWorker } from '../node/trainer-worker.ts';
 import { FormatError } from '../src/formats/json.ts';
 import { parseLab } from '../src/formats/lab.ts';
 import { flattenKernel, parseWeights, serializeWeights, weightsFile } from '../src/formats/weights.ts';
-import { formatCount, LIMITS, overLimit } from '../src/limits.ts';
+import { formatCount, LIMITS } from '../src/limits.ts';
 import { findKernelPreset, kernelPresetNames } from '../src/presets/kernels.ts';
 import {
   NOTEBOOK_SEED,
@@ -16,8 +16,12 @@ import {
   type Kernel,
   type OptimizerConfig,
 } from '../src/train/experiment.ts';
-import { layerOutputSize } from '../src/train/layerForward.ts';
-import { ExperimentError, validateExperiment } from '../src/train/validate.ts';
+import {
+  ExperimentError,
+  forwardPassLimitIssue,
+  runLimitIssue,
+  validateExperiment,
+} from '../src/train/validate.ts';
 import type { Progress } from '../src/worker/api.ts';
 import { appInfo } from './appInfo.ts';
 import { EXIT_FAILED, EXIT_OK, UsageError } from './errors.ts';
@@ -41,7 +45,6 @@ import {
 import { decodePng } from './png.ts';
 import { formatLoss, progressOutput } from './progressOutput.ts';
 import { formatMatrix } from './tensorText.ts';
-import { checkForwardPass, checkRunWork } from './work.ts';
 
 export const TRAIN_HELP = `Usage: convlab train --input image.png|lab.json --kernel NAME|weights.json --out weights.json [options]
 
@@ -169,10 +172,9 @@ function checkRun(experiment: Experiment, labPath: string | null): void {
     throw new UsageError(`convlab train: ${where} ${epochs}: no epoch would run; give --epochs 1 or more`);
   }
   const field = labPath === null ? '--epochs' : `${displayPath(labPath)}: experiment.epochs`;
-  const refusal = overLimit('epochs', field, epochs);
+  const refusal =
+    forwardPassLimitIssue(input.height, input.width, layer) ?? runLimitIssue(experiment, epochs, field);
   if (refusal !== null) throw new UsageError(`convlab train: ${refusal}`);
-  const [outHeight, outWidth] = layerOutputSize(input.height, input.width, layer.kernelSize, layer);
-  checkRunWork('train', epochs, checkForwardPass('train', layer, outHeight, outWidth));
 }
 
 function checked(experiment: Experiment): Experiment {

@@ -252,7 +252,7 @@ describe('convlab lenet refuses bad input in one line, exit 2, nothing written',
     [
       '--eval of a model with a wrong shape',
       ['lenet', '--eval', 'wrong-shape.json', '--data', 'small'],
-      /^convlab lenet: wrong-shape\.json: lenet model: stateDict\.3\.weight\.shape/,
+      /^convlab lenet: wrong-shape\.json: lenet model: stateDict\["3\.weight"\]\.shape/,
     ],
     [
       '--eval with a training option',

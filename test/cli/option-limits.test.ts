@@ -5,7 +5,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { labFile, serializeLab, serializeWeights, weightsFile } from '../../core/src/formats/index.ts';
-import { LIMITS, overLimit } from '../../core/src/limits.ts';
+import { formatCount, LIMITS, overLimit } from '../../core/src/limits.ts';
 import { notebookExperiment } from '../../core/src/train/experiment.ts';
 import { makeTempDir, runCli, writePng } from './helpers.ts';
 
@@ -14,7 +14,23 @@ afterAll(() => temp.remove());
 const at = (name: string) => join(temp.dir, name);
 
 /** A weights file holding one kh x kw kernel of ones. */
+/**
+ * A weights file with a side x side kernel of ones. Past the kernel-side limit the writer refuses, so
+ * the file is written as a hand-made one would be: the 64 x 64 file's text with the sizes changed.
+ */
 function squareKernel(side: number): string {
+  if (side > LIMITS.kernelSide.max) {
+    const doc = JSON.parse(squareKernel(LIMITS.kernelSide.max)) as {
+      layer: { kernelSize: number[] };
+      weight: { shape: number[]; data: number[][][][] };
+    };
+    doc.layer.kernelSize = [side, side];
+    doc.weight = {
+      shape: [1, 1, side, side],
+      data: [[Array.from({ length: side }, () => new Array<number>(side).fill(1))]],
+    };
+    return JSON.stringify(doc);
+  }
   return serializeWeights(
     weightsFile({
       layer: { ...notebookExperiment().layer, kernelSize: [side, side] },
@@ -143,7 +159,7 @@ describe('the multiply-add bounds', () => {
     expect(code).toBe(2);
     expect(stdout).toBe('');
     expect(stderr.trimEnd()).toBe(
-      `convlab train: ${overLimit('runWork', `the run's multiply-adds (1,000,000 epochs x ${perPass.toLocaleString('en-US')} per forward pass)`, perPass * 1_000_000)}`,
+      `convlab train: experiment: ${overLimit('runWork', `the run's multiply-adds (${formatCount(1_000_000)} x ${formatCount(perPass)})`, perPass * 1_000_000)}`,
     );
   });
 
@@ -164,7 +180,7 @@ describe('the multiply-add bounds', () => {
       expect(Date.now() - started).toBeLessThan(10_000);
       expect(code).toBe(2);
       expect(stderr.trimEnd()).toBe(
-        `convlab apply: ${overLimit('epochWork', `one forward pass (1 x ${out} x ${out} outputs, each 1 x 64 x 64 multiply-adds)`, work)}`,
+        `convlab apply: ${overLimit('epochWork', `one forward pass's multiply-adds (${[out * out, 1, 64, 64].map(formatCount).join(' x ')})`, work)}`,
       );
       expect(temp.files()).not.toContain('map.png');
     });
