@@ -168,7 +168,9 @@ describe('lenet model file: refusals', () => {
       'lenet model: stateDict["0.weight"].data[0] must be a finite number, got Infinity',
     );
     stateDictOf(doc)['0.weight'].data[3] = 'NaN';
-    expect(refusal(doc)).toBe('lenet model: stateDict["0.weight"].data[3] must be a finite number, got "NaN"');
+    expect(refusal(doc)).toBe(
+      'lenet model: stateDict["0.weight"].data[3] must be a finite number, got "NaN"',
+    );
     stateDictOf(doc)['0.weight'].data[3] = null;
     expect(refusal(doc)).toBe('lenet model: stateDict["0.weight"].data[3] must be a finite number, got null');
   });

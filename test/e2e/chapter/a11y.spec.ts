@@ -36,6 +36,8 @@ for (const colorScheme of ['light', 'dark'] as const) {
   test(`chapter section: axe finds no serious or critical violation in any tab (${colorScheme} theme)`, async ({
     page,
   }, testInfo) => {
+    // Nine axe scans of a section with canvases and large tables: about 45 s on two cores.
+    test.setTimeout(150_000);
     await page.emulateMedia({ colorScheme });
     await openFreshLab(page);
     // Trained, so the backward pass shows the path of the run.

@@ -71,7 +71,9 @@ test('the transposed stripes + Train: w0 − w1 never moves, and the lab says wh
   await applyInputPreset(page, 'Stripes, transposed');
   const [[b0, b1]] = await gridValues(grid(page, 'Learned kernel'));
   await page.getByRole('button', { name: 'Train', exact: true }).click();
-  await expect(page.getByLabel('Training summary')).toContainText('after 10 epochs');
+  // Only w0 + w1 is learnable here and 0.03 is over its stability limit: the run stops as diverging.
+  await expect(page.getByRole('alert')).toContainText('learning rate 0.03 is too high');
+  await expect(page.getByLabel('Training summary')).toContainText(/after \d epochs/);
   // Every window sees [a, a]: only w0 + w1 reaches the output, so w0 − w1 never moves.
   const [[a0, a1]] = await gridValues(grid(page, 'Learned kernel'));
   expect(a0 - a1).toBeCloseTo(b0 - b1, 2);
