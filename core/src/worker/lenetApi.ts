@@ -87,4 +87,9 @@ export interface LenetTrainerApi {
   evaluate(options?: { mistakes?: number }): Promise<LenetEvaluation>;
   /** One 28 x 28 image's every layer and ten probabilities with the current weights. */
   predict(image: Float32Array | number[]): Promise<LenetPrediction>;
+  /**
+   * Replaces the weights and the history with a saved model's (an imported file, the lab's stored
+   * model); stops a run first. The run must be configured for the model's activation.
+   */
+  load(model: LenetModelData): Promise<LenetState>;
 }

@@ -44,6 +44,7 @@ export function createLenetTrainerClient(remote: Remote<LenetTrainerApi>): {
     model: () => guard(() => api.model()),
     evaluate: (options) => guard(() => api.evaluate(options)),
     predict: (image) => guard(() => api.predict(image)),
+    load: (model) => guard(() => api.load(model)),
   };
   return { client, reportDeath };
 }

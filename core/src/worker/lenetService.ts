@@ -119,6 +119,32 @@ export class LenetTrainerService implements LenetTrainerApi {
     return predictLenet(this.requireTrainer('predict').net, image);
   }
 
+  async load(model: LenetModelData): Promise<LenetState> {
+    await this.halt();
+    const trainer = this.requireTrainer('load');
+    if (model.activation !== trainer.config.activation) {
+      throw new Error(
+        `lenet.load: the model is for the ${model.activation} network but the run is configured for ${trainer.config.activation}`,
+      );
+    }
+    const state = Object.fromEntries(
+      Object.entries(model.stateDict).map(([name, p]) => [
+        name,
+        { shape: [...p.shape], data: Array.from(p.data) },
+      ]),
+    );
+    // loadStateDict checks everything before it writes, so a refused model leaves the weights as they were.
+    trainer.net.loadStateDict(state);
+    // Back to epoch 0 with a fresh shuffle, then the saved weights over the seed's.
+    trainer.reset();
+    trainer.net.loadStateDict(state);
+    // A saved history has no speeds (the model file does not store them).
+    trainer.history = model.training.history.map((entry) => ({ ...entry, examplesPerSec: 0 }));
+    this.status = 'idle';
+    this.reportedEpochs = trainer.epoch;
+    return this.snapshot();
+  }
+
   private async halt(): Promise<void> {
     if (this.status === 'running') await this.requestAndWait('stop');
     else if (this.status === 'paused') this.status = 'stopped';

@@ -1,0 +1,52 @@
+// LenetTrainerService.load: a saved model (the lab's import and its stored model) replaces the
+// weights and the history, predicts as the network that saved it did, and a refused one changes nothing.
+import { describe, expect, it } from 'vitest';
+import type { LenetRunConfig } from '../../../core/src/lenet/config.ts';
+import { LenetTrainerService } from '../../../core/src/worker/lenetService.ts';
+import { lenetData } from '../lenet/fixtures.ts';
+
+const SMALL: Partial<LenetRunConfig> = {
+  epochs: 1,
+  batchSize: 20,
+  trainSize: 60,
+  seed: 3,
+  activation: 'relu',
+};
+
+describe('LenetTrainerService.load', () => {
+  it('a trained model loaded into a fresh service predicts and evaluates exactly as the trained one', async () => {
+    const data = lenetData(50);
+    const trained = new LenetTrainerService();
+    await trained.configure(SMALL, data);
+    await trained.run();
+    const model = await trained.model();
+
+    const fresh = new LenetTrainerService();
+    await fresh.configure({ ...SMALL, seed: 99 }, data);
+    const image = data.test.images.slice(0, 784);
+    expect(await fresh.predict(image)).not.toEqual(await trained.predict(image));
+    const state = await fresh.load(model);
+    expect(state.epoch).toBe(1);
+    expect(state.history.map((h) => h.testAcc)).toEqual(model.training.history.map((h) => h.testAcc));
+    expect(await fresh.predict(image)).toEqual(await trained.predict(image));
+    expect(await fresh.evaluate()).toEqual(await trained.evaluate());
+    expect((await fresh.model()).stateDict).toEqual(model.stateDict);
+  });
+
+  it('throws when the model is for the other activation, and keeps the weights', async () => {
+    const data = lenetData(20);
+    const service = new LenetTrainerService();
+    await service.configure(SMALL, data);
+    const before = await service.model();
+    const other = { ...before, activation: 'sigmoid' as const };
+    await expect(service.load(other)).rejects.toThrow(
+      'lenet.load: the model is for the sigmoid network but the run is configured for relu',
+    );
+    const wrongShape = {
+      ...before,
+      stateDict: { ...before.stateDict, '0.bias': { shape: [5], data: new Float32Array(5) } },
+    };
+    await expect(service.load(wrongShape)).rejects.toThrow('0.bias has shape');
+    expect((await service.model()).stateDict).toEqual(before.stateDict);
+  });
+});
