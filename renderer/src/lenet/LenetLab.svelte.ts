@@ -1,0 +1,555 @@
+// The LeNet view's state: the fields, the run in the worker (train, pause, resume, reset), what its
+// progress messages bring (epoch records, the running loss for the chart, the conv kernels), the input
+// image and its prediction, the test set's evaluation, and the model's files and stored copy. All
+// compute happens in the worker; this class only keeps the newest results. Large values are $state.raw
+// and replaced, never mutated, so a 60-a-second progress message costs a few assignments.
+import { version } from '../../../package.json';
+import { FASHION_MNIST_SIDE, type FashionMnist } from '../../../core/src/data/index.ts';
+import {
+  lenetModelFile,
+  parseLenetModel,
+  serializeLenetModel,
+  type LenetActivation,
+  type LenetModelFile,
+} from '../../../core/src/formats/lenetModel.ts';
+import { balancedFirst } from '../../../core/src/lenet/trainingSet.ts';
+import type { LenetEvaluation, LenetPrediction } from '../../../core/src/lenet/evaluate.ts';
+import type { LenetEpochRecord } from '../../../core/src/lenet/trainer.ts';
+import { LIMITS, overLimit } from '../../../core/src/limits.ts';
+import type { TensorData } from '../../../core/src/worker/api.ts';
+import { TrainerWorkerDied } from '../../../core/src/worker/client.ts';
+import type {
+  LenetModelData,
+  LenetProgress,
+  LenetRunResult,
+  LenetState,
+} from '../../../core/src/worker/lenetApi.ts';
+import type { LenetTrainerClient } from '../../../core/src/worker/lenetClient.ts';
+import type { Platform } from '../platform/platform.ts';
+import { forgetStoredModel, readStoredModel, storeModel } from './modelStore.ts';
+import { checkFields, defaultFields, type FieldConfig, type LenetFields } from './settings.ts';
+import type { LenetWorkerHost } from './workerHost.ts';
+
+export const PIXELS = FASHION_MNIST_SIDE * FASHION_MNIST_SIDE;
+const MODEL_FILTER = [{ name: 'ConvLab LeNet model', extensions: ['json'] }];
+const APP = { name: 'ConvLab', version };
+/** Live chart points per run at most (d2l's animator plots a few per epoch); epoch ends come on top. */
+const LIVE_POINTS = 200;
+/** Mistakes the end-of-run view lists. */
+export const MISTAKES_SHOWN = 8;
+
+export type LenetViewStatus =
+  | 'loading'
+  | 'load-failed'
+  | 'ready'
+  | 'starting'
+  | 'running'
+  | 'pausing'
+  | 'paused'
+  | 'finished'
+  | 'stopped'
+  | 'diverged';
+
+export type InputSource = { kind: 'test'; index: number } | { kind: 'drawn' };
+
+export interface ChartPoint {
+  x: number;
+  y: number;
+}
+
+/** The chart's three series, d2l's animator: loss and train accuracy as they go, test accuracy per epoch. */
+export interface ChartSeries {
+  loss: ChartPoint[];
+  trainAcc: ChartPoint[];
+  testAcc: ChartPoint[];
+}
+
+export interface ProgressView {
+  fraction: number;
+  epoch: number;
+  totalEpochs: number;
+  batch: number;
+  batches: number;
+  loss: number;
+  examplesPerSec: number;
+  /** Seconds left at the run's pace so far; null until it can be estimated. */
+  secondsLeft: number | null;
+}
+
+export interface LenetLabDeps {
+  host: LenetWorkerHost;
+  platform: Platform;
+  storage: Storage | null;
+  loadData: () => Promise<FashionMnist>;
+  now?: () => number;
+}
+
+const EMPTY_SERIES: ChartSeries = { loss: [], trainAcc: [], testAcc: [] };
+const message = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
+export class LenetLab {
+  status = $state<LenetViewStatus>('loading');
+  fields = $state<LenetFields>(defaultFields(LIMITS.lenetTrainSize.max));
+  data = $state.raw<FashionMnist | null>(null);
+  history = $state.raw<LenetEpochRecord[]>([]);
+  series = $state.raw<ChartSeries>(EMPTY_SERIES);
+  progress = $state.raw<ProgressView | null>(null);
+  conv1 = $state.raw<TensorData | null>(null);
+  conv2 = $state.raw<TensorData | null>(null);
+  /** The network in the worker (the one its weights belong to). */
+  activation = $state<LenetActivation>('sigmoid');
+  input = $state.raw<Float32Array>(new Float32Array(PIXELS));
+  source = $state.raw<InputSource>({ kind: 'test', index: 0 });
+  prediction = $state.raw<LenetPrediction | null>(null);
+  evaluation = $state.raw<LenetEvaluation | null>(null);
+  evaluating = $state(false);
+  /** A refusal or failure, one line (shown with role="alert"). */
+  error = $state<string | null>(null);
+  /** What just happened (role="status"). */
+  notice = $state<string | null>(null);
+  /** Why the trained model could not be kept in local storage, if it could not. */
+  storageNote = $state<string | null>(null);
+
+  /** The client the worker's current run config went to, and that config; null before (or after a death). */
+  private configuredClient = $state.raw<LenetTrainerClient | null>(null);
+
+  readonly trainAvailable = $derived(this.data?.train.count ?? LIMITS.lenetTrainSize.max);
+  readonly checked = $derived(checkFields(this.fields, this.trainAvailable));
+  readonly busy = $derived(
+    this.status === 'starting' || this.status === 'running' || this.status === 'pausing',
+  );
+  readonly canTrain = $derived(
+    (this.status === 'paused' || (this.checked.config !== null && !this.busy)) &&
+      this.status !== 'loading' &&
+      this.status !== 'load-failed',
+  );
+  readonly hasModel = $derived(this.configuredClient !== null && !this.busy);
+
+  private readonly host: LenetWorkerHost;
+  private readonly platform: Platform;
+  private readonly storage: Storage | null;
+  private readonly loadData: () => Promise<FashionMnist>;
+  private readonly now: () => number;
+  private configuredKey = '';
+  private watched = new WeakSet<LenetTrainerClient>();
+  /** Bumped by every new run, reset and death, so a stale run's ending changes nothing. */
+  private runToken = 0;
+  private runClock: { startedAt: number; fractionAtStart: number } | null = null;
+  private lastLiveX = -Infinity;
+  private predicting = false;
+  private predictAgain = false;
+
+  constructor(deps: LenetLabDeps) {
+    this.host = deps.host;
+    this.platform = deps.platform;
+    this.storage = deps.storage;
+    this.loadData = deps.loadData;
+    this.now = deps.now ?? (() => performance.now());
+  }
+
+  /** Loads the data set, then the stored model if there is one, else the seed's initial weights. */
+  async open(): Promise<void> {
+    try {
+      this.data = await this.loadData();
+    } catch (error) {
+      this.status = 'load-failed';
+      this.error = `LeNet: the Fashion-MNIST images could not be loaded: ${message(error)}`;
+      return;
+    }
+    this.fields = defaultFields(this.data.train.count);
+    this.selectTest(0, false);
+    const stored = readStoredModel(this.storage);
+    try {
+      if (stored !== null) {
+        await this.install(stored);
+        this.notice = `Restored the LeNet you trained before${this.describeRun()}.`;
+      } else {
+        await this.configure();
+        this.status = 'ready';
+        await this.afterWeightsChanged({ evaluate: false });
+      }
+    } catch (error) {
+      this.fail(error);
+    }
+  }
+
+  /** Starts a new run from the seed's initial weights, or resumes a paused one. */
+  async train(): Promise<void> {
+    if (!this.canTrain || this.data === null) return;
+    this.error = null;
+    this.notice = null;
+    const token = ++this.runToken;
+    try {
+      let result: LenetRunResult;
+      if (this.status === 'paused' && this.configuredClient !== null) {
+        const client = this.configuredClient;
+        this.status = 'running';
+        this.startClock(this.progress?.fraction ?? 0);
+        result = await client.resume((p) => this.onProgress(p, token));
+      } else {
+        this.status = 'starting';
+        const client = await this.configure();
+        if (token !== this.runToken) return;
+        this.clearResults();
+        this.status = 'running';
+        this.startClock(0);
+        result = await client.run((p) => this.onProgress(p, token));
+      }
+      if (token === this.runToken) await this.finishRun(result);
+    } catch (error) {
+      if (token === this.runToken) this.fail(error);
+    }
+  }
+
+  async pause(): Promise<void> {
+    if (this.status !== 'running' || this.configuredClient === null) return;
+    this.status = 'pausing';
+    try {
+      await this.configuredClient.pause();
+    } catch (error) {
+      this.fail(error);
+    }
+  }
+
+  /** Back to the seed's initial weights (with the current fields); the stored model is forgotten. */
+  async reset(): Promise<void> {
+    if (this.data === null) return;
+    this.error = null;
+    this.notice = null;
+    const token = ++this.runToken;
+    try {
+      const client = this.configuredClient;
+      if (client !== null && this.checked.config === null) await client.reset();
+      else await this.configure();
+      if (token !== this.runToken) return;
+      this.clearResults();
+      forgetStoredModel(this.storage);
+      this.storageNote = null;
+      this.status = 'ready';
+      await this.afterWeightsChanged({ evaluate: false });
+    } catch (error) {
+      this.fail(error);
+    }
+  }
+
+  /** The test set's confusion matrix and most confident mistakes with the current weights. */
+  async evaluate(): Promise<void> {
+    const client = this.configuredClient;
+    if (client === null || this.busy) return;
+    this.evaluating = true;
+    try {
+      this.evaluation = await client.evaluate({ mistakes: MISTAKES_SHOWN });
+    } catch (error) {
+      this.fail(error);
+    } finally {
+      this.evaluating = false;
+    }
+  }
+
+  async exportModel(): Promise<void> {
+    const client = this.configuredClient;
+    if (client === null) return;
+    this.error = null;
+    try {
+      const text = serializeLenetModel(lenetModelFile({ ...(await client.model()), app: APP }));
+      const name = await this.platform.saveFile(
+        'lenet-model.json',
+        new TextEncoder().encode(text),
+        MODEL_FILTER,
+      );
+      if (name !== null) this.notice = `Model saved as ${name}.`;
+    } catch (error) {
+      this.error = `Export model: ${message(error)}`;
+    }
+  }
+
+  /** Reads a model file; a refused file says why in one line and changes nothing. */
+  async importModel(): Promise<void> {
+    if (this.busy || this.data === null) return;
+    this.error = null;
+    this.notice = null;
+    let model: LenetModelFile;
+    let name: string;
+    try {
+      const file = await this.platform.openFile(MODEL_FILTER);
+      if (file === null) return;
+      name = file.name;
+      const refusal = overLimit('fileBytes', 'the file', file.bytes.length);
+      if (refusal !== null) throw new Error(refusal);
+      model = parseLenetModel(new TextDecoder().decode(file.bytes));
+    } catch (error) {
+      this.error = `Import model: ${message(error)}`;
+      return;
+    }
+    ++this.runToken;
+    try {
+      await this.install(model);
+      this.notice = `Imported ${name}${this.describeRun()}.`;
+    } catch (error) {
+      this.error = `Import model: ${name}: ${message(error)}`;
+    }
+  }
+
+  /** Shows test image `index` and what the network makes of it. */
+  selectTest(index: number, predict = true): void {
+    const test = this.data?.test;
+    if (test === undefined || test.count === 0) return;
+    const i = ((index % test.count) + test.count) % test.count;
+    this.source = { kind: 'test', index: i };
+    this.input = test.images.slice(i * PIXELS, (i + 1) * PIXELS);
+    if (predict) this.requestPrediction();
+  }
+
+  /** A drawn image (784 values in [0, 1], white on black like Fashion-MNIST's). */
+  setDrawing(pixels: Float32Array): void {
+    this.source = { kind: 'drawn' };
+    this.input = pixels;
+    this.requestPrediction();
+  }
+
+  dispose(): void {
+    ++this.runToken;
+    this.host.dispose();
+  }
+
+  /** The newest input's prediction; while one is in flight, only the latest image waits for the next. */
+  requestPrediction(): void {
+    if (this.configuredClient === null) return;
+    if (this.predicting) {
+      this.predictAgain = true;
+      return;
+    }
+    this.predicting = true;
+    void this.predictLoop();
+  }
+
+  private async predictLoop(): Promise<void> {
+    try {
+      do {
+        this.predictAgain = false;
+        const client = this.configuredClient;
+        if (client === null) break;
+        const prediction = await client.predict(this.input);
+        if (client === this.configuredClient) this.prediction = prediction;
+      } while (this.predictAgain);
+    } catch (error) {
+      // A death is reported by the death watch; other failures leave the last prediction up.
+      if (!(error instanceof TrainerWorkerDied)) this.error = `Predict: ${message(error)}`;
+    } finally {
+      this.predicting = false;
+    }
+  }
+
+  /** Configures the worker with the fields (a fresh worker after a death): epoch 0, the seed's weights. */
+  private async configure(activation?: LenetActivation): Promise<LenetTrainerClient> {
+    const data = this.data as FashionMnist;
+    const checked = this.checked.config;
+    if (checked === null) throw new Error(Object.values(this.checked.errors)[0]);
+    const config = { ...checked, activation: activation ?? checked.activation, seed: 0 };
+    const client = this.host.client();
+    this.watch(client);
+    const key = JSON.stringify(config);
+    if (client === this.configuredClient && key === this.configuredKey) {
+      await client.reset();
+    } else {
+      // Only the images the run uses cross to the worker (a copy: the view keeps its own for the strip).
+      const train = balancedFirst(data.train, config.trainSize);
+      await client.configure(config, { train, test: data.test });
+      this.configuredClient = client;
+      this.configuredKey = key;
+    }
+    this.activation = config.activation;
+    return client;
+  }
+
+  /** Puts a model file's network into the worker, with its run's settings in the fields. */
+  private async install(model: LenetModelFile): Promise<void> {
+    const before = $state.snapshot(this.fields);
+    const training = model.training;
+    if (training !== undefined) {
+      this.fields = {
+        epochs: String(Math.max(1, training.epochs)),
+        lr: String(training.lr),
+        batchSize: String(training.batchSize),
+        activation: model.activation,
+        trainSize: String(Math.min(training.trainSize, this.trainAvailable)),
+      };
+    } else {
+      this.fields = { ...this.fields, activation: model.activation };
+    }
+    if (this.checked.config === null)
+      this.fields = { ...defaultFields(this.trainAvailable), activation: model.activation };
+    let state: LenetState;
+    try {
+      const client = await this.configure(model.activation);
+      state = await client.load(modelData(model, this.checked.config as FieldConfig));
+    } catch (error) {
+      this.fields = before;
+      throw error;
+    }
+    this.clearResults();
+    this.history = state.history;
+    this.series = seriesFromHistory(state.history);
+    this.status = state.history.length > 0 ? 'finished' : 'ready';
+    this.keep(serializeLenetModel(model));
+    await this.afterWeightsChanged({ evaluate: true });
+  }
+
+  private async finishRun(result: LenetRunResult): Promise<void> {
+    this.runClock = null;
+    this.history = result.state.history;
+    if (result.type === 'paused') {
+      this.status = 'paused';
+      this.requestPrediction();
+      return;
+    }
+    if (result.type === 'diverged') {
+      this.status = 'diverged';
+      this.error = `Training diverged: ${result.reason}. Lower the learning rate and press Train.`;
+      return;
+    }
+    this.status = result.type;
+    if (result.type === 'finished') {
+      const last = result.state.history.at(-1);
+      this.notice = last ? `Finished ${last.epoch} epochs: test accuracy ${last.testAcc.toFixed(3)}.` : null;
+    }
+    await this.storeCurrentModel();
+    await this.afterWeightsChanged({ evaluate: true });
+  }
+
+  /** The kernels and the prediction for the weights now in the worker; the evaluation if asked. */
+  private async afterWeightsChanged(options: { evaluate: boolean }): Promise<void> {
+    const client = this.configuredClient;
+    if (client === null) return;
+    const model = await client.model();
+    this.conv1 = model.stateDict['0.weight'];
+    this.conv2 = model.stateDict['3.weight'];
+    this.requestPrediction();
+    if (options.evaluate) await this.evaluate();
+  }
+
+  private async storeCurrentModel(): Promise<void> {
+    const client = this.configuredClient;
+    if (client === null) return;
+    this.keep(serializeLenetModel(lenetModelFile({ ...(await client.model()), app: APP })));
+  }
+
+  private keep(text: string): void {
+    this.storageNote = storeModel(this.storage, text);
+  }
+
+  private onProgress(p: LenetProgress, token: number): void {
+    if (token !== this.runToken) return;
+    this.conv1 = p.conv1Weight;
+    this.conv2 = p.conv2Weight;
+    const records = p.history.records;
+    if (records.length > 0) {
+      this.history = [...this.history.slice(0, p.history.fromEpoch - 1), ...records];
+    }
+    this.series = this.extendSeries(this.series, p);
+    this.progress = {
+      fraction: p.fraction,
+      epoch: p.epoch,
+      totalEpochs: p.totalEpochs,
+      batch: p.batch,
+      batches: p.batches,
+      loss: p.loss,
+      examplesPerSec: p.examplesPerSec,
+      secondsLeft: this.secondsLeft(p.fraction),
+    };
+    // A finished epoch changed the network noticeably: show the input's new prediction.
+    if (records.length > 0) this.requestPrediction();
+  }
+
+  /** d2l's animator: the epoch's running loss and accuracy a few times an epoch, test accuracy at its end. */
+  private extendSeries(series: ChartSeries, p: LenetProgress): ChartSeries {
+    let { loss, trainAcc, testAcc } = series;
+    const x = p.epoch + (p.phase === 'train' && p.batches > 0 ? p.batch / p.batches : 0);
+    for (const record of p.history.records) {
+      loss = [...loss, { x: record.epoch, y: record.loss }];
+      trainAcc = [...trainAcc, { x: record.epoch, y: record.trainAcc }];
+      testAcc = [...testAcc, { x: record.epoch, y: record.testAcc }];
+      this.lastLiveX = record.epoch;
+    }
+    if (p.phase === 'train' && p.batch > 0 && x - this.lastLiveX >= p.totalEpochs / LIVE_POINTS) {
+      loss = [...loss, { x, y: p.loss }];
+      trainAcc = [...trainAcc, { x, y: p.trainAcc }];
+      this.lastLiveX = x;
+    }
+    return loss === series.loss ? series : { loss, trainAcc, testAcc };
+  }
+
+  private startClock(fraction: number): void {
+    this.runClock = { startedAt: this.now(), fractionAtStart: fraction };
+  }
+
+  private secondsLeft(fraction: number): number | null {
+    const clock = this.runClock;
+    if (clock === null) return null;
+    const done = fraction - clock.fractionAtStart;
+    const elapsed = (this.now() - clock.startedAt) / 1000;
+    if (done <= 0 || elapsed < 0.5) return null;
+    return Math.max(0, (elapsed / done) * (1 - fraction));
+  }
+
+  private clearResults(): void {
+    this.history = [];
+    this.series = EMPTY_SERIES;
+    this.progress = null;
+    this.evaluation = null;
+    this.lastLiveX = -Infinity;
+  }
+
+  private describeRun(): string {
+    const last = this.history.at(-1);
+    if (last === undefined) return '';
+    return ` (${last.epoch} ${last.epoch === 1 ? 'epoch' : 'epochs'}, test accuracy ${last.testAcc.toFixed(3)})`;
+  }
+
+  private watch(client: LenetTrainerClient): void {
+    if (this.watched.has(client)) return;
+    this.watched.add(client);
+    client.died.catch((error: unknown) => {
+      if (client !== this.configuredClient) return;
+      ++this.runToken;
+      this.configuredClient = null;
+      this.configuredKey = '';
+      this.runClock = null;
+      this.predicting = false;
+      if (this.status !== 'loading' && this.status !== 'load-failed') this.status = 'stopped';
+      const reason = message(error)
+        .replace(/^lenet worker died: /, '')
+        .replace(/; start a new one$/, '');
+      this.error = `The LeNet worker stopped unexpectedly (${reason}). Train starts a fresh one.`;
+    });
+  }
+
+  private fail(error: unknown): void {
+    // A dead worker is reported once, by the death watch.
+    if (error instanceof TrainerWorkerDied) return;
+    this.runClock = null;
+    if (this.busy) this.status = 'stopped';
+    this.error = message(error);
+  }
+}
+
+/** A model file as the worker's load takes it; a file without its run's record gets `config`'s. */
+function modelData(model: LenetModelFile, config: FieldConfig): LenetModelData {
+  const stateDict = Object.fromEntries(
+    Object.entries(model.stateDict).map(([name, p]) => [
+      name,
+      { shape: [...p.shape], data: Float32Array.from(p.data) },
+    ]),
+  );
+  const { epochs, lr, batchSize, trainSize } = config;
+  const training = model.training ?? { epochs, lr, batchSize, seed: 0, trainSize, history: [] };
+  return { activation: model.activation, stateDict, training };
+}
+
+function seriesFromHistory(history: readonly LenetEpochRecord[]): ChartSeries {
+  return {
+    loss: history.map((r) => ({ x: r.epoch, y: r.loss })),
+    trainAcc: history.map((r) => ({ x: r.epoch, y: r.trainAcc })),
+    testAcc: history.map((r) => ({ x: r.epoch, y: r.testAcc })),
+  };
+}
