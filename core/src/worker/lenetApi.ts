@@ -92,4 +92,18 @@ export interface LenetTrainerApi {
    * model); stops a run first. The run must be configured for the model's activation.
    */
   load(model: LenetModelData): Promise<LenetState>;
+  /**
+   * The current model as the model file's JSON text (lenetModelFile + serializeLenetModel), written
+   * here so that the caller's thread never spends the ~100 ms that 61,706 shortest decimals take.
+   */
+  modelFile(app: { name: string; version: string }): Promise<string>;
+  /** Reads a model file's text (parseLenetModel's checks and one-line refusals) without loading it. */
+  readModelFile(text: string): Promise<LenetModelFileData>;
+}
+
+/** A model file's content with float32 arrays: what `load` takes, its run's record when it has one. */
+export interface LenetModelFileData {
+  activation: LenetRunConfig['activation'];
+  stateDict: Record<string, TensorData>;
+  training: LenetTraining | null;
 }

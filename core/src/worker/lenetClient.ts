@@ -45,6 +45,8 @@ export function createLenetTrainerClient(remote: Remote<LenetTrainerApi>): {
     evaluate: (options) => guard(() => api.evaluate(options)),
     predict: (image) => guard(() => api.predict(image)),
     load: (model) => guard(() => api.load(model)),
+    modelFile: (app) => guard(() => api.modelFile(app)),
+    readModelFile: (text) => guard(() => api.readModelFile(text)),
   };
   return { client, reportDeath };
 }

@@ -2,7 +2,12 @@
 // slices (one batch at least, then a yield, so pause and stop messages get through) and coalesces
 // progress messages, as the kernel trainer's service.ts does. It runs the same in-process (tests) and
 // inside the worker (lenet.worker.ts), where comlink exposes it.
-import { LENET_PARAMETER_NAMES } from '../formats/lenetModel.ts';
+import {
+  LENET_PARAMETER_NAMES,
+  lenetModelFile,
+  parseLenetModel,
+  serializeLenetModel,
+} from '../formats/lenetModel.ts';
 import type { LenetRunConfig } from '../lenet/config.ts';
 import {
   evaluateLenet,
@@ -13,6 +18,7 @@ import {
 import { LenetTrainer, type LenetData } from '../lenet/trainer.ts';
 import type {
   LenetModelData,
+  LenetModelFileData,
   LenetProgress,
   LenetProgressCallback,
   LenetRunResult,
@@ -143,6 +149,21 @@ export class LenetTrainerService implements LenetTrainerApi {
     this.status = 'idle';
     this.reportedEpochs = trainer.epoch;
     return this.snapshot();
+  }
+
+  async modelFile(app: { name: string; version: string }): Promise<string> {
+    return serializeLenetModel(lenetModelFile({ ...(await this.model()), app }));
+  }
+
+  async readModelFile(text: string): Promise<LenetModelFileData> {
+    const file = parseLenetModel(text);
+    const stateDict = Object.fromEntries(
+      LENET_PARAMETER_NAMES.map((name) => {
+        const parameter = file.stateDict[name];
+        return [name, { shape: [...parameter.shape], data: Float32Array.from(parameter.data) }];
+      }),
+    );
+    return { activation: file.activation, stateDict, training: file.training ?? null };
   }
 
   private async halt(): Promise<void> {

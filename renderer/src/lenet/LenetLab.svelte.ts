@@ -5,13 +5,7 @@
 // and replaced, never mutated, so a 60-a-second progress message costs a few assignments.
 import { version } from '../../../package.json';
 import { FASHION_MNIST_SIDE, type FashionMnist } from '../../../core/src/data/index.ts';
-import {
-  lenetModelFile,
-  parseLenetModel,
-  serializeLenetModel,
-  type LenetActivation,
-  type LenetModelFile,
-} from '../../../core/src/formats/lenetModel.ts';
+import type { LenetActivation } from '../../../core/src/formats/lenetModel.ts';
 import { balancedFirst } from '../../../core/src/lenet/trainingSet.ts';
 import type { LenetEvaluation, LenetPrediction } from '../../../core/src/lenet/evaluate.ts';
 import type { LenetEpochRecord } from '../../../core/src/lenet/trainer.ts';
@@ -20,13 +14,14 @@ import type { TensorData } from '../../../core/src/worker/api.ts';
 import { TrainerWorkerDied } from '../../../core/src/worker/client.ts';
 import type {
   LenetModelData,
+  LenetModelFileData,
   LenetProgress,
   LenetRunResult,
   LenetState,
 } from '../../../core/src/worker/lenetApi.ts';
 import type { LenetTrainerClient } from '../../../core/src/worker/lenetClient.ts';
 import type { Platform } from '../platform/platform.ts';
-import { forgetStoredModel, readStoredModel, storeModel } from './modelStore.ts';
+import { forgetStoredModel, storedModelText, storeModel } from './modelStore.ts';
 import { checkFields, defaultFields, type FieldConfig, type LenetFields } from './settings.ts';
 import type { LenetWorkerHost } from './workerHost.ts';
 
@@ -158,10 +153,10 @@ export class LenetLab {
     }
     this.fields = defaultFields(this.data.train.count);
     this.selectTest(0, false);
-    const stored = readStoredModel(this.storage);
+    const stored = await this.readStored();
     try {
       if (stored !== null) {
-        await this.install(stored);
+        await this.install(stored.model, stored.text);
         this.notice = `Restored the LeNet you trained before${this.describeRun()}.`;
       } else {
         await this.configure();
@@ -251,7 +246,7 @@ export class LenetLab {
     if (client === null) return;
     this.error = null;
     try {
-      const text = serializeLenetModel(lenetModelFile({ ...(await client.model()), app: APP }));
+      const text = await client.modelFile(APP);
       const name = await this.platform.saveFile(
         'lenet-model.json',
         new TextEncoder().encode(text),
@@ -268,22 +263,25 @@ export class LenetLab {
     if (this.busy || this.data === null) return;
     this.error = null;
     this.notice = null;
-    let model: LenetModelFile;
+    let model: LenetModelFileData;
     let name: string;
+    let text: string;
     try {
       const file = await this.platform.openFile(MODEL_FILTER);
       if (file === null) return;
       name = file.name;
       const refusal = overLimit('fileBytes', 'the file', file.bytes.length);
       if (refusal !== null) throw new Error(refusal);
-      model = parseLenetModel(new TextDecoder().decode(file.bytes));
+      text = new TextDecoder().decode(file.bytes);
+      model = await this.reader().readModelFile(text);
     } catch (error) {
+      if (error instanceof TrainerWorkerDied) return;
       this.error = `Import model: ${message(error)}`;
       return;
     }
     ++this.runToken;
     try {
-      await this.install(model);
+      await this.install(model, text);
       this.notice = `Imported ${name}${this.describeRun()}.`;
     } catch (error) {
       this.error = `Import model: ${name}: ${message(error)}`;
@@ -362,11 +360,30 @@ export class LenetLab {
     return client;
   }
 
+  /** A client for reading files (any live worker reads them; it need not be configured). */
+  private reader(): LenetTrainerClient {
+    const client = this.host.client();
+    this.watch(client);
+    return client;
+  }
+
+  /** The stored model, read by the worker; a copy that no longer reads is removed. */
+  private async readStored(): Promise<{ model: LenetModelFileData; text: string } | null> {
+    const text = storedModelText(this.storage);
+    if (text === null) return null;
+    try {
+      return { model: await this.reader().readModelFile(text), text };
+    } catch {
+      forgetStoredModel(this.storage);
+      return null;
+    }
+  }
+
   /** Puts a model file's network into the worker, with its run's settings in the fields. */
-  private async install(model: LenetModelFile): Promise<void> {
+  private async install(model: LenetModelFileData, text: string): Promise<void> {
     const before = $state.snapshot(this.fields);
     const training = model.training;
-    if (training !== undefined) {
+    if (training !== null) {
       this.fields = {
         epochs: String(Math.max(1, training.epochs)),
         lr: String(training.lr),
@@ -391,7 +408,7 @@ export class LenetLab {
     this.history = state.history;
     this.series = seriesFromHistory(state.history);
     this.status = state.history.length > 0 ? 'finished' : 'ready';
-    this.keep(serializeLenetModel(model));
+    this.keep(text);
     await this.afterWeightsChanged({ evaluate: true });
   }
 
@@ -431,7 +448,7 @@ export class LenetLab {
   private async storeCurrentModel(): Promise<void> {
     const client = this.configuredClient;
     if (client === null) return;
-    this.keep(serializeLenetModel(lenetModelFile({ ...(await client.model()), app: APP })));
+    this.keep(await client.modelFile(APP));
   }
 
   private keep(text: string): void {
@@ -534,16 +551,10 @@ export class LenetLab {
 }
 
 /** A model file as the worker's load takes it; a file without its run's record gets `config`'s. */
-function modelData(model: LenetModelFile, config: FieldConfig): LenetModelData {
-  const stateDict = Object.fromEntries(
-    Object.entries(model.stateDict).map(([name, p]) => [
-      name,
-      { shape: [...p.shape], data: Float32Array.from(p.data) },
-    ]),
-  );
+function modelData(model: LenetModelFileData, config: FieldConfig): LenetModelData {
   const { epochs, lr, batchSize, trainSize } = config;
   const training = model.training ?? { epochs, lr, batchSize, seed: 0, trainSize, history: [] };
-  return { activation: model.activation, stateDict, training };
+  return { activation: model.activation, stateDict: model.stateDict, training };
 }
 
 function seriesFromHistory(history: readonly LenetEpochRecord[]): ChartSeries {

@@ -1,8 +1,7 @@
 // The trained LeNet kept with the lab: its model file's JSON in local storage under its own key (the
 // kernel lab's autosave has another), refused beyond LIMITS.lenetStoredModel so that it cannot crowd
-// out the lab's own autosave, and read back through the same reader as an imported file.
+// out the lab's own autosave, and read back (in the worker) through the same reader as an imported file.
 import { overLimit } from '../../../core/src/limits.ts';
-import { parseLenetModel, type LenetModelFile } from '../../../core/src/formats/lenetModel.ts';
 
 export const LENET_MODEL_KEY = 'convlab.lenet.model.v1';
 
@@ -19,14 +18,11 @@ export function storeModel(storage: Storage | null, text: string): string | null
   }
 }
 
-/** The stored model, or null when there is none or it no longer reads (then it is removed). */
-export function readStoredModel(storage: Storage | null): LenetModelFile | null {
-  const text = storage?.getItem(LENET_MODEL_KEY) ?? null;
-  if (text === null) return null;
+/** The stored model's text, or null when there is none (or storage cannot be read). */
+export function storedModelText(storage: Storage | null): string | null {
   try {
-    return parseLenetModel(text);
+    return storage?.getItem(LENET_MODEL_KEY) ?? null;
   } catch {
-    storage?.removeItem(LENET_MODEL_KEY);
     return null;
   }
 }

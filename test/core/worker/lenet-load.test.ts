@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import type { LenetRunConfig } from '../../../core/src/lenet/config.ts';
 import { LenetTrainerService } from '../../../core/src/worker/lenetService.ts';
+import { parseLenetModel } from '../../../core/src/formats/lenetModel.ts';
 import { lenetData } from '../lenet/fixtures.ts';
 
 const SMALL: Partial<LenetRunConfig> = {
@@ -48,5 +49,26 @@ describe('LenetTrainerService.load', () => {
     };
     await expect(service.load(wrongShape)).rejects.toThrow('0.bias has shape');
     expect((await service.model()).stateDict).toEqual(before.stateDict);
+  });
+});
+
+describe('LenetTrainerService.modelFile and readModelFile', () => {
+  it('the model file text reads back as the same weights, activation and history', async () => {
+    const service = new LenetTrainerService();
+    await service.configure(SMALL, lenetData(20));
+    await service.run();
+    const text = await service.modelFile({ name: 'ConvLab', version: 'test' });
+    const file = parseLenetModel(text);
+    expect(file.app).toEqual({ name: 'ConvLab', version: 'test' });
+    const read = await service.readModelFile(text);
+    const model = await service.model();
+    expect(read.activation).toBe('relu');
+    expect(read.stateDict).toEqual(model.stateDict);
+    expect(read.training).toEqual(model.training);
+  });
+
+  it('readModelFile refuses a file in parseLenetModel’s one line', async () => {
+    const service = new LenetTrainerService();
+    await expect(service.readModelFile('{"format":"convlab-lenet"}')).rejects.toThrow(/^lenet model: /);
   });
 });
