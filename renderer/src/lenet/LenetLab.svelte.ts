@@ -428,7 +428,7 @@ export class LenetLab {
     this.status = result.type;
     if (result.type === 'finished') {
       const last = result.state.history.at(-1);
-      this.notice = last ? `Finished ${last.epoch} epochs: test accuracy ${last.testAcc.toFixed(3)}.` : null;
+      this.notice = last ? `Finished ${epochs(last.epoch)}: test accuracy ${last.testAcc.toFixed(3)}.` : null;
     }
     await this.storeCurrentModel();
     await this.afterWeightsChanged({ evaluate: true });
@@ -520,7 +520,7 @@ export class LenetLab {
   private describeRun(): string {
     const last = this.history.at(-1);
     if (last === undefined) return '';
-    return ` (${last.epoch} ${last.epoch === 1 ? 'epoch' : 'epochs'}, test accuracy ${last.testAcc.toFixed(3)})`;
+    return ` (${epochs(last.epoch)}, test accuracy ${last.testAcc.toFixed(3)})`;
   }
 
   private watch(client: LenetTrainerClient): void {
@@ -556,6 +556,8 @@ function modelData(model: LenetModelFileData, config: FieldConfig): LenetModelDa
   const training = model.training ?? { epochs, lr, batchSize, seed: 0, trainSize, history: [] };
   return { activation: model.activation, stateDict: model.stateDict, training };
 }
+
+const epochs = (n: number): string => `${n} ${n === 1 ? 'epoch' : 'epochs'}`;
 
 function seriesFromHistory(history: readonly LenetEpochRecord[]): ChartSeries {
   return {

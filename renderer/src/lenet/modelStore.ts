@@ -14,7 +14,9 @@ export function storeModel(storage: Storage | null, text: string): string | null
     storage.setItem(LENET_MODEL_KEY, text);
     return null;
   } catch (error) {
-    return `The trained LeNet could not be kept for the next visit: ${error instanceof Error ? error.message : String(error)}.`;
+    // A full quota throws a DOMException, which is not an Error everywhere.
+    const reason = error instanceof Error || error instanceof DOMException ? error.message : String(error);
+    return `The trained LeNet could not be kept for the next visit: ${reason.replace(/\.$/, '')}.`;
   }
 }
 
