@@ -2,7 +2,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { render, screen } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
-import ViewTabs, { viewFromHash } from '../../../renderer/src/lenet/ViewTabs.svelte';
+import ViewTabs from '../../../renderer/src/lenet/ViewTabs.svelte';
+import { viewFromHash } from '../../../renderer/src/lenet/appView.ts';
 
 afterEach(() => history.replaceState(null, '', '/'));
 
