@@ -1,6 +1,7 @@
 // The contract between the LeNet trainer worker and its callers (`convlab lenet`, the lab's LeNet
 // view). Plain data only, which structured clone copies (or transfers: the data set's typed arrays).
 // Call it through comlink: `wrap<LenetTrainerApi>(endpoint)`, or through lenetClient.ts.
+import type { FashionMnistBytes } from '../data/fashionMnist.ts';
 import type { LenetTraining } from '../formats/lenetModel.ts';
 import type { LenetRunConfig } from '../lenet/config.ts';
 import type { LenetEvaluation, LenetPrediction } from '../lenet/evaluate.ts';
@@ -69,8 +70,18 @@ export interface LenetModelData {
  * Error whose message names the operation: `lenet.run: nothing configured; call configure first`.
  */
 export interface LenetTrainerApi {
-  /** Check the settings and take the data; the weights go to the seed's initial values, epoch 0. */
-  configure(config: Partial<LenetRunConfig>, data: LenetData): Promise<LenetState>;
+  /**
+   * Check the settings and take the data; the weights go to the seed's initial values, epoch 0.
+   * Without `data`, the data of the previous configure or `loadData` is used again, so a caller
+   * changing settings sends the images once per worker.
+   */
+  configure(config: Partial<LenetRunConfig>, data?: LenetData): Promise<LenetState>;
+  /**
+   * Decode Fashion-MNIST from the four idx files' (decompressed) bytes here, in the worker, and keep
+   * it for `configure` (the lab: decoding 10,000 images takes the page's thread ~200 ms). Throws the
+   * reader's one-line FormatError for a bad file.
+   */
+  loadData(bytes: FashionMnistBytes): Promise<{ trainCount: number; testCount: number }>;
   /** Train up to the configured epochs; resolves when finished, paused, stopped or diverged. */
   run(onProgress?: LenetProgressCallback): Promise<LenetRunResult>;
   /** Halt a running run (resolves once halted; the run resolves 'paused'); `resume` continues it. */

@@ -2,6 +2,7 @@
 // slices (one batch at least, then a yield, so pause and stop messages get through) and coalesces
 // progress messages, as the kernel trainer's service.ts does. It runs the same in-process (tests) and
 // inside the worker (lenet.worker.ts), where comlink exposes it.
+import { fashionMnistFromBytes, type FashionMnistBytes } from '../data/fashionMnist.ts';
 import {
   LENET_PARAMETER_NAMES,
   lenetModelFile,
@@ -42,10 +43,21 @@ export class LenetTrainerService implements LenetTrainerApi {
   private request: 'pause' | 'stop' | null = null;
   private acknowledgements: Array<() => void> = [];
   private reportedEpochs = 0;
+  /** The whole data set the last configure or loadData gave; each run takes its trainSize of it. */
+  private data: LenetData | null = null;
 
-  async configure(config: Partial<LenetRunConfig>, data: LenetData): Promise<LenetState> {
+  async loadData(bytes: FashionMnistBytes): Promise<{ trainCount: number; testCount: number }> {
+    const data = fashionMnistFromBytes(bytes);
+    this.data = data;
+    return { trainCount: data.train.count, testCount: data.test.count };
+  }
+
+  async configure(config: Partial<LenetRunConfig>, data?: LenetData): Promise<LenetState> {
+    const using = data ?? this.data;
+    if (using === null) throw new Error('lenet.configure: no data; pass the data set or call loadData first');
     await this.halt();
-    this.trainer = new LenetTrainer(config, data);
+    this.trainer = new LenetTrainer(config, using);
+    this.data = using;
     this.status = 'idle';
     this.reportedEpochs = 0;
     return this.snapshot();

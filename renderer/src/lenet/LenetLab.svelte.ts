@@ -4,9 +4,15 @@
 // compute happens in the worker; this class only keeps the newest results. Large values are $state.raw
 // and replaced, never mutated, so a 60-a-second progress message costs a few assignments.
 import { version } from '../../../package.json';
-import { FASHION_MNIST_SIDE, type FashionMnist } from '../../../core/src/data/index.ts';
+import {
+  FASHION_MNIST_FILES,
+  FASHION_MNIST_SIDE,
+  labelledImagesFromBytes,
+  parseIdxLabels,
+  type FashionMnistBytes,
+  type LabelledImages,
+} from '../../../core/src/data/index.ts';
 import type { LenetActivation } from '../../../core/src/formats/lenetModel.ts';
-import { balancedFirst } from '../../../core/src/lenet/trainingSet.ts';
 import type { LenetEvaluation, LenetPrediction } from '../../../core/src/lenet/evaluate.ts';
 import type { LenetEpochRecord } from '../../../core/src/lenet/trainer.ts';
 import { LIMITS, overLimit } from '../../../core/src/limits.ts';
@@ -75,7 +81,8 @@ export interface LenetLabDeps {
   host: LenetWorkerHost;
   platform: Platform;
   storage: Storage | null;
-  loadData: () => Promise<FashionMnist>;
+  /** The four idx files, decompressed; called again for each new worker (they move to it). */
+  loadData: () => Promise<FashionMnistBytes>;
   now?: () => number;
 }
 
@@ -85,7 +92,10 @@ const message = (error: unknown): string => (error instanceof Error ? error.mess
 export class LenetLab {
   status = $state<LenetViewStatus>('loading');
   fields = $state<LenetFields>(defaultFields(LIMITS.lenetTrainSize.max));
-  data = $state.raw<FashionMnist | null>(null);
+  /** The test images, decoded here for the strip and the mistakes; the worker has its own copy. */
+  test = $state.raw<LabelledImages | null>(null);
+  /** Training images the data set has (the worker holds them). */
+  trainAvailable = $state<number>(LIMITS.lenetTrainSize.max);
   history = $state.raw<LenetEpochRecord[]>([]);
   series = $state.raw<ChartSeries>(EMPTY_SERIES);
   progress = $state.raw<ProgressView | null>(null);
@@ -108,7 +118,6 @@ export class LenetLab {
   /** The client the worker's current run config went to, and that config; null before (or after a death). */
   private configuredClient = $state.raw<LenetTrainerClient | null>(null);
 
-  readonly trainAvailable = $derived(this.data?.train.count ?? LIMITS.lenetTrainSize.max);
   readonly checked = $derived(checkFields(this.fields, this.trainAvailable));
   readonly busy = $derived(
     this.status === 'starting' || this.status === 'running' || this.status === 'pausing',
@@ -123,7 +132,11 @@ export class LenetLab {
   private readonly host: LenetWorkerHost;
   private readonly platform: Platform;
   private readonly storage: Storage | null;
-  private readonly loadData: () => Promise<FashionMnist>;
+  private readonly loadData: () => Promise<FashionMnistBytes>;
+  /** The bytes `open` read, until the first worker takes them. */
+  private unsentBytes: FashionMnistBytes | null = null;
+  /** The worker that holds the data set. */
+  private dataClient: LenetTrainerClient | null = null;
   private readonly now: () => number;
   private configuredKey = '';
   private watched = new WeakSet<LenetTrainerClient>();
@@ -145,13 +158,20 @@ export class LenetLab {
   /** Loads the data set, then the stored model if there is one, else the seed's initial weights. */
   async open(): Promise<void> {
     try {
-      this.data = await this.loadData();
+      const bytes = await this.loadData();
+      // Only the 2,000 test images are decoded on this thread; the worker decodes the training set.
+      this.test = labelledImagesFromBytes(bytes.testImages, bytes.testLabels, {
+        images: FASHION_MNIST_FILES.testImages,
+        labels: FASHION_MNIST_FILES.testLabels,
+      });
+      this.trainAvailable = parseIdxLabels(bytes.trainLabels).count;
+      this.unsentBytes = bytes;
     } catch (error) {
       this.status = 'load-failed';
       this.error = `LeNet: the Fashion-MNIST images could not be loaded: ${message(error)}`;
       return;
     }
-    this.fields = defaultFields(this.data.train.count);
+    this.fields = defaultFields(this.trainAvailable);
     this.selectTest(0, false);
     const stored = await this.readStored();
     try {
@@ -170,7 +190,7 @@ export class LenetLab {
 
   /** Starts a new run from the seed's initial weights, or resumes a paused one. */
   async train(): Promise<void> {
-    if (!this.canTrain || this.data === null) return;
+    if (!this.canTrain || this.test === null) return;
     this.error = null;
     this.notice = null;
     const token = ++this.runToken;
@@ -208,7 +228,7 @@ export class LenetLab {
 
   /** Back to the seed's initial weights (with the current fields); the stored model is forgotten. */
   async reset(): Promise<void> {
-    if (this.data === null) return;
+    if (this.test === null) return;
     this.error = null;
     this.notice = null;
     const token = ++this.runToken;
@@ -260,7 +280,7 @@ export class LenetLab {
 
   /** Reads a model file; a refused file says why in one line and changes nothing. */
   async importModel(): Promise<void> {
-    if (this.busy || this.data === null) return;
+    if (this.busy || this.test === null) return;
     this.error = null;
     this.notice = null;
     let model: LenetModelFileData;
@@ -290,8 +310,8 @@ export class LenetLab {
 
   /** Shows test image `index` and what the network makes of it. */
   selectTest(index: number, predict = true): void {
-    const test = this.data?.test;
-    if (test === undefined || test.count === 0) return;
+    const test = this.test;
+    if (test === null || test.count === 0) return;
     const i = ((index % test.count) + test.count) % test.count;
     this.source = { kind: 'test', index: i };
     this.input = test.images.slice(i * PIXELS, (i + 1) * PIXELS);
@@ -340,7 +360,6 @@ export class LenetLab {
 
   /** Configures the worker with the fields (a fresh worker after a death): epoch 0, the seed's weights. */
   private async configure(activation?: LenetActivation): Promise<LenetTrainerClient> {
-    const data = this.data as FashionMnist;
     const checked = this.checked.config;
     if (checked === null) throw new Error(Object.values(this.checked.errors)[0]);
     const config = { ...checked, activation: activation ?? checked.activation, seed: 0 };
@@ -350,9 +369,14 @@ export class LenetLab {
     if (client === this.configuredClient && key === this.configuredKey) {
       await client.reset();
     } else {
-      // Only the images the run uses cross to the worker (a copy: the view keeps its own for the strip).
-      const train = balancedFirst(data.train, config.trainSize);
-      await client.configure(config, { train, test: data.test });
+      if (client !== this.dataClient) {
+        // Once per worker: the files move to it (transferred, not copied) and it decodes them.
+        const bytes = this.unsentBytes ?? (await this.loadData());
+        this.unsentBytes = null;
+        await client.loadData(bytes, true);
+        this.dataClient = client;
+      }
+      await client.configure(config);
       this.configuredClient = client;
       this.configuredKey = key;
     }

@@ -1,17 +1,12 @@
 // The Fashion-MNIST subset shipped with the app (data/fashion-mnist-subset: 10,000 training and 2,000
-// test images, gzipped idx), fetched from the build's assets and decoded by the core's reader.
+// test images, gzipped idx), fetched from the build's assets and decompressed here.
 // `?url&no-inline`: Vite would otherwise inline the small label files as data: URLs, which the app's
 // content security policy (connect-src 'self') refuses to fetch.
 import trainImagesUrl from '../../../data/fashion-mnist-subset/train-images-idx3-ubyte.gz?url&no-inline';
 import trainLabelsUrl from '../../../data/fashion-mnist-subset/train-labels-idx1-ubyte.gz?url&no-inline';
 import testImagesUrl from '../../../data/fashion-mnist-subset/t10k-images-idx3-ubyte.gz?url&no-inline';
 import testLabelsUrl from '../../../data/fashion-mnist-subset/t10k-labels-idx1-ubyte.gz?url&no-inline';
-import {
-  fashionMnistFromBytes,
-  isGzip,
-  type FashionMnist,
-  type FashionMnistFile,
-} from '../../../core/src/data/index.ts';
+import { isGzip, type FashionMnistBytes, type FashionMnistFile } from '../../../core/src/data/index.ts';
 
 const URLS: Record<FashionMnistFile, string> = {
   trainImages: trainImagesUrl,
@@ -33,12 +28,12 @@ async function fetchBytes(url: string, fetcher: typeof fetch): Promise<Uint8Arra
   return gunzipIfNeeded(new Uint8Array(await response.arrayBuffer()));
 }
 
-/** The shipped subset, decoded (images scaled to [0, 1] as the trainer expects). */
-export async function loadShippedFashionMnist(fetcher: typeof fetch = fetch): Promise<FashionMnist> {
+/** The shipped subset's four idx files, decompressed (the core's reader decodes them). */
+export async function loadShippedFashionMnistBytes(fetcher: typeof fetch = fetch): Promise<FashionMnistBytes> {
   const entries = await Promise.all(
     (Object.keys(URLS) as FashionMnistFile[]).map(
       async (file) => [file, await fetchBytes(URLS[file], fetcher)] as const,
     ),
   );
-  return fashionMnistFromBytes(Object.fromEntries(entries) as Record<FashionMnistFile, Uint8Array>);
+  return Object.fromEntries(entries) as FashionMnistBytes;
 }

@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import type { LenetRunConfig } from '../../../core/src/lenet/config.ts';
 import { LenetTrainerService } from '../../../core/src/worker/lenetService.ts';
+import { encodeIdxImages, encodeIdxLabels } from '../../../core/src/data/idx.ts';
 import { parseLenetModel } from '../../../core/src/formats/lenetModel.ts';
 import { lenetData } from '../lenet/fixtures.ts';
 
@@ -70,5 +71,47 @@ describe('LenetTrainerService.modelFile and readModelFile', () => {
   it('readModelFile refuses a file in parseLenetModel’s one line', async () => {
     const service = new LenetTrainerService();
     await expect(service.readModelFile('{"format":"convlab-lenet"}')).rejects.toThrow(/^lenet model: /);
+  });
+});
+
+describe('LenetTrainerService.loadData', () => {
+  it('decodes the idx bytes once; configure without data trains on them, exactly as when passed the data', async () => {
+    const { train, test } = lenetData(30);
+    const toBytes = (set: typeof train) => ({
+      images: encodeIdxImages({
+        count: set.count,
+        rows: 28,
+        cols: 28,
+        pixels: Uint8Array.from(set.images, (v) => Math.round(v * 255)),
+      }),
+      labels: encodeIdxLabels(set.labels),
+    });
+    const trainBytes = toBytes(train);
+    const testBytes = toBytes(test);
+    const fromBytes = new LenetTrainerService();
+    expect(
+      await fromBytes.loadData({
+        trainImages: trainBytes.images,
+        trainLabels: trainBytes.labels,
+        testImages: testBytes.images,
+        testLabels: testBytes.labels,
+      }),
+    ).toEqual({ trainCount: train.count, testCount: 30 });
+    await fromBytes.configure(SMALL);
+    const direct = new LenetTrainerService();
+    await direct.configure(SMALL, { train, test });
+    const a = await fromBytes.run();
+    const b = await direct.run();
+    expect(a.state.history.map((h) => h.testAcc)).toEqual(b.state.history.map((h) => h.testAcc));
+    expect((await fromBytes.model()).stateDict).toEqual((await direct.model()).stateDict);
+    // A second configure with other settings reuses the data.
+    const state = await fromBytes.configure({ ...SMALL, trainSize: 40 });
+    expect(state.trainCount).toBe(40);
+  });
+
+  it('throws when configure has no data and none was loaded', async () => {
+    await expect(new LenetTrainerService().configure(SMALL)).rejects.toThrow(
+      'lenet.configure: no data; pass the data set or call loadData first',
+    );
   });
 });

@@ -7,11 +7,10 @@ import { LIMITS, formatCount } from '../../../core/src/limits.ts';
 import { parseLenetModel } from '../../../core/src/formats/lenetModel.ts';
 import { LenetLab } from '../../../renderer/src/lenet/LenetLab.svelte.ts';
 import { LENET_MODEL_KEY } from '../../../renderer/src/lenet/modelStore.ts';
-import type { FashionMnist } from '../../../core/src/data/fashionMnist.ts';
 import { fakePlatform } from '../fakes/clients.ts';
 import { fullStorage, inProcessHost, smallData, type FakeHost } from './fakes.ts';
 
-let data: FashionMnist;
+let data: ReturnType<typeof smallData>;
 beforeAll(() => {
   data = smallData(200, 40);
 });
@@ -23,7 +22,7 @@ function makeLab(options: { host?: FakeHost; storage?: Storage | null } = {}) {
     host,
     platform,
     storage: options.storage === undefined ? localStorage : options.storage,
-    loadData: async () => data,
+    loadData: async () => data.bytes,
   });
   return { lab, host, platform };
 }

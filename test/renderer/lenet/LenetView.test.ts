@@ -4,7 +4,7 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
-import { FASHION_MNIST_CLASSES, type FashionMnist } from '../../../core/src/data/fashionMnist.ts';
+import { FASHION_MNIST_CLASSES } from '../../../core/src/data/fashionMnist.ts';
 import { LIMITS, formatCount } from '../../../core/src/limits.ts';
 import LenetView from '../../../renderer/src/lenet/LenetView.svelte';
 import { fakePlatform } from '../fakes/clients.ts';
@@ -12,7 +12,7 @@ import { inProcessHost, smallData, withoutCanvas } from './fakes.ts';
 
 vi.mock('../../../renderer/src/lenet/LenetChart.svelte', async () => await import('./LenetChartStub.svelte'));
 
-let data: FashionMnist;
+let data: ReturnType<typeof smallData>;
 beforeAll(() => {
   withoutCanvas();
   data = smallData(200, 30);
@@ -21,7 +21,7 @@ beforeAll(() => {
 async function renderView() {
   const host = inProcessHost();
   render(LenetView, {
-    props: { platform: fakePlatform(), host, loadData: async () => data, storage: localStorage },
+    props: { platform: fakePlatform(), host, loadData: async () => data.bytes, storage: localStorage },
   });
   await screen.findByText('Ready', {}, { timeout: 10_000 });
   await waitFor(() => expect(screen.getAllByRole('listitem', { name: undefined }).length).toBeGreaterThan(0));

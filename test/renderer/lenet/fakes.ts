@@ -7,11 +7,17 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import {
   FASHION_MNIST_FILES,
-  fashionMnistFromBytes,
-  firstExamples,
-  type FashionMnist,
+  labelledImagesFromBytes,
+  type FashionMnistBytes,
   type FashionMnistFile,
+  type LabelledImages,
 } from '../../../core/src/data/fashionMnist.ts';
+import {
+  encodeIdxImages,
+  encodeIdxLabels,
+  parseIdxImages,
+  parseIdxLabels,
+} from '../../../core/src/data/idx.ts';
 import type { LenetTrainerApi } from '../../../core/src/worker/lenetApi.ts';
 import { createLenetTrainerClient, type LenetTrainerClient } from '../../../core/src/worker/lenetClient.ts';
 import { LenetTrainerService } from '../../../core/src/worker/lenetService.ts';
@@ -50,21 +56,39 @@ export function inProcessHost(): FakeHost {
   };
 }
 
-let shipped: FashionMnist | null = null;
+let shipped: FashionMnistBytes | null = null;
 
-/** The first `train` training and `test` test images of the shipped subset. */
-export function smallData(train = 400, test = 60): FashionMnist {
+/**
+ * The first `train` training and `test` test images of the shipped subset, as the idx files' bytes
+ * the view loads (the in-process worker decodes them), and the test set decoded for the assertions.
+ */
+export function smallData(train = 400, test = 60): { bytes: FashionMnistBytes; test: LabelledImages } {
   // core/node's loader finds the folder from its own file URL, which jsdom's module URLs are not.
   const dir = join(process.cwd(), 'data', 'fashion-mnist-subset');
   const read = (file: FashionMnistFile) =>
     new Uint8Array(gunzipSync(readFileSync(join(dir, `${FASHION_MNIST_FILES[file]}.gz`))));
-  shipped ??= fashionMnistFromBytes({
+  shipped ??= {
     trainImages: read('trainImages'),
     trainLabels: read('trainLabels'),
     testImages: read('testImages'),
     testLabels: read('testLabels'),
-  });
-  return { train: firstExamples(shipped.train, train), test: firstExamples(shipped.test, test) };
+  };
+  const images = (bytes: Uint8Array, count: number) =>
+    encodeIdxImages({
+      count,
+      rows: 28,
+      cols: 28,
+      pixels: parseIdxImages(bytes).pixels.slice(0, count * 784),
+    });
+  const labels = (bytes: Uint8Array, count: number) =>
+    encodeIdxLabels(parseIdxLabels(bytes).labels.slice(0, count));
+  const bytes: FashionMnistBytes = {
+    trainImages: images(shipped.trainImages, train),
+    trainLabels: labels(shipped.trainLabels, train),
+    testImages: images(shipped.testImages, test),
+    testLabels: labels(shipped.testLabels, test),
+  };
+  return { bytes, test: labelledImagesFromBytes(bytes.testImages, bytes.testLabels) };
 }
 
 /** jsdom has no 2-D canvas; the view draws nothing there (and jsdom stops logging that it cannot). */
