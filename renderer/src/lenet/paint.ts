@@ -20,6 +20,16 @@ export function divergingTable(limit: number): ColorTable {
   return { rgb, min: -limit, max: limit };
 }
 
+/**
+ * The scale's positive half (white to red) stretched over [min, max]: for activations, which after a
+ * sigmoid all sit near 0.5 and would all be one red on a scale centred at zero.
+ */
+export function sequentialTable(min: number, max: number): ColorTable {
+  const rgb = new Uint8ClampedArray(STEPS * 3);
+  for (let i = 0; i < STEPS; i++) rgb.set(divergingColor(i / (STEPS - 1), 1), i * 3);
+  return { rgb, min, max: max > min ? max : min + 1 };
+}
+
 /** Grayscale for images: 0 black, 1 white. */
 export const GRAY_TABLE: ColorTable = (() => {
   const rgb = new Uint8ClampedArray(STEPS * 3);

@@ -29,7 +29,9 @@ async function fetchBytes(url: string, fetcher: typeof fetch): Promise<Uint8Arra
 }
 
 /** The shipped subset's four idx files, decompressed (the core's reader decodes them). */
-export async function loadShippedFashionMnistBytes(fetcher: typeof fetch = fetch): Promise<FashionMnistBytes> {
+export async function loadShippedFashionMnistBytes(
+  fetcher: typeof fetch = fetch,
+): Promise<FashionMnistBytes> {
   const entries = await Promise.all(
     (Object.keys(URLS) as FashionMnistFile[]).map(
       async (file) => [file, await fetchBytes(URLS[file], fetcher)] as const,

@@ -148,7 +148,11 @@ describe('LenetView', () => {
     if (wrong > 0) {
       const items = within(mistakes as HTMLElement).getAllByRole('listitem');
       expect(items.length).toBe(Math.min(wrong, 8));
-      expect(items[0]).toHaveTextContent(/^a .+ taken for .+ \d+\.\d% · test image \d+$/);
+      expect(items[0]).toHaveTextContent(/^an? .+ taken for an? .+ \d+\.\d% · test image \d+$/);
+      // Pressing a mistake shows that test image in the layers' view.
+      const index = Number(/test image (\d+)$/.exec(items[0].textContent ?? '')?.[1]);
+      await userEvent.click(within(items[0]).getByRole('button'));
+      expect(screen.getByText(new RegExp(`^Test image ${index} of 30:`))).toBeInTheDocument();
     }
     expect(screen.getByRole('button', { name: 'Export model' })).toBeEnabled();
   });
