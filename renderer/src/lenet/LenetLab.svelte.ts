@@ -27,6 +27,7 @@ import type {
 } from '../../../core/src/worker/lenetApi.ts';
 import type { LenetTrainerClient } from '../../../core/src/worker/lenetClient.ts';
 import type { Platform } from '../platform/platform.ts';
+import { EMPTY_SERIES, extendSeries, seriesFromHistory, type ChartSeries } from './chartSeries.ts';
 import { forgetStoredModel, storedModelText, storeModel } from './modelStore.ts';
 import { checkFields, defaultFields, type FieldConfig, type LenetFields } from './settings.ts';
 import type { LenetWorkerHost } from './workerHost.ts';
@@ -34,8 +35,6 @@ import type { LenetWorkerHost } from './workerHost.ts';
 export const PIXELS = FASHION_MNIST_SIDE * FASHION_MNIST_SIDE;
 const MODEL_FILTER = [{ name: 'ConvLab LeNet model', extensions: ['json'] }];
 const APP = { name: 'ConvLab', version };
-/** Live chart points per run at most (d2l's animator plots a few per epoch); epoch ends come on top. */
-const LIVE_POINTS = 200;
 /** Mistakes the end-of-run view lists. */
 export const MISTAKES_SHOWN = 8;
 
@@ -52,18 +51,6 @@ export type LenetViewStatus =
   | 'diverged';
 
 export type InputSource = { kind: 'test'; index: number } | { kind: 'drawn' };
-
-export interface ChartPoint {
-  x: number;
-  y: number;
-}
-
-/** The chart's three series, d2l's animator: loss and train accuracy as they go, test accuracy per epoch. */
-export interface ChartSeries {
-  loss: ChartPoint[];
-  trainAcc: ChartPoint[];
-  testAcc: ChartPoint[];
-}
 
 export interface ProgressView {
   fraction: number;
@@ -86,7 +73,6 @@ export interface LenetLabDeps {
   now?: () => number;
 }
 
-const EMPTY_SERIES: ChartSeries = { loss: [], trainAcc: [], testAcc: [] };
 const message = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
 export class LenetLab {
@@ -143,7 +129,6 @@ export class LenetLab {
   /** Bumped by every new run, reset and death, so a stale run's ending changes nothing. */
   private runToken = 0;
   private runClock: { startedAt: number; fractionAtStart: number } | null = null;
-  private lastLiveX = -Infinity;
   private predicting = false;
   private predictAgain = false;
 
@@ -487,7 +472,7 @@ export class LenetLab {
     if (records.length > 0) {
       this.history = [...this.history.slice(0, p.history.fromEpoch - 1), ...records];
     }
-    this.series = this.extendSeries(this.series, p);
+    this.series = extendSeries(this.series, p);
     this.progress = {
       fraction: p.fraction,
       epoch: p.epoch,
@@ -500,24 +485,6 @@ export class LenetLab {
     };
     // A finished epoch changed the network noticeably: show the input's new prediction.
     if (records.length > 0) this.requestPrediction();
-  }
-
-  /** d2l's animator: the epoch's running loss and accuracy a few times an epoch, test accuracy at its end. */
-  private extendSeries(series: ChartSeries, p: LenetProgress): ChartSeries {
-    let { loss, trainAcc, testAcc } = series;
-    const x = p.epoch + (p.phase === 'train' && p.batches > 0 ? p.batch / p.batches : 0);
-    for (const record of p.history.records) {
-      loss = [...loss, { x: record.epoch, y: record.loss }];
-      trainAcc = [...trainAcc, { x: record.epoch, y: record.trainAcc }];
-      testAcc = [...testAcc, { x: record.epoch, y: record.testAcc }];
-      this.lastLiveX = record.epoch;
-    }
-    if (p.phase === 'train' && p.batch > 0 && x - this.lastLiveX >= p.totalEpochs / LIVE_POINTS) {
-      loss = [...loss, { x, y: p.loss }];
-      trainAcc = [...trainAcc, { x, y: p.trainAcc }];
-      this.lastLiveX = x;
-    }
-    return loss === series.loss ? series : { loss, trainAcc, testAcc };
   }
 
   private startClock(fraction: number): void {
@@ -538,7 +505,6 @@ export class LenetLab {
     this.series = EMPTY_SERIES;
     this.progress = null;
     this.evaluation = null;
-    this.lastLiveX = -Infinity;
   }
 
   private describeRun(): string {
@@ -582,11 +548,3 @@ function modelData(model: LenetModelFileData, config: FieldConfig): LenetModelDa
 }
 
 const epochs = (n: number): string => `${n} ${n === 1 ? 'epoch' : 'epochs'}`;
-
-function seriesFromHistory(history: readonly LenetEpochRecord[]): ChartSeries {
-  return {
-    loss: history.map((r) => ({ x: r.epoch, y: r.loss })),
-    trainAcc: history.map((r) => ({ x: r.epoch, y: r.trainAcc })),
-    testAcc: history.map((r) => ({ x: r.epoch, y: r.testAcc })),
-  };
-}
