@@ -24,8 +24,24 @@ export const FIELD_LABELS: Record<LenetFieldName | 'activation', string> = {
   trainSize: 'Training images',
 };
 
-/** Starting values: the book's settings (d2l section 7.6) on every training image the lab has. */
+/**
+ * Starting values: ReLU, learning rate 0.1, batches of 64, 5 epochs on every shipped training image,
+ * which reaches a test accuracy near 0.78 within 3 epochs here (`convlab lenet --activation relu
+ * --lr 0.1 --batch-size 64` on the subset). The book's sigmoid settings (LENET_DEFAULTS) need the full
+ * 60,000 images to get going: on the 10,000 shipped they stay at 0.10 for all 10 epochs.
+ */
 export function defaultFields(trainAvailable: number): LenetFields {
+  return {
+    epochs: '5',
+    lr: '0.1',
+    batchSize: '64',
+    activation: 'relu',
+    trainSize: String(Math.min(trainAvailable, LENET_MAX.trainSize)),
+  };
+}
+
+/** The book's settings (d2l section 7.6) with every training image the lab has. */
+export function bookFields(trainAvailable: number): LenetFields {
   return {
     epochs: String(LENET_DEFAULTS.epochs),
     lr: String(LENET_DEFAULTS.lr),

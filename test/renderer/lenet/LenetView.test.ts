@@ -39,7 +39,12 @@ describe('LenetView', () => {
       expect(screen.getByRole('button', { name })).toBeInTheDocument();
     for (const label of ['Epochs', 'Learning rate', 'Batch size', 'Training images'])
       expect(screen.getByRole('spinbutton', { name: label })).toBeInTheDocument();
+    expect(screen.getByRole('combobox', { name: 'Activation' })).toHaveValue('relu');
+    await userEvent.click(screen.getByRole('button', { name: "The book's settings" }));
     expect(screen.getByRole('combobox', { name: 'Activation' })).toHaveValue('sigmoid');
+    expect(screen.getByRole('spinbutton', { name: 'Learning rate' })).toHaveValue(0.9);
+    expect(screen.getByRole('spinbutton', { name: 'Batch size' })).toHaveValue(256);
+    expect(screen.getByRole('spinbutton', { name: 'Epochs' })).toHaveValue(10);
     expect(screen.getByRole('img', { name: 'LeNet training chart' })).toBeInTheDocument();
     expect(screen.getByRole('img', { name: 'Draw an item' })).toBeInTheDocument();
     await waitFor(() => expect(bars()).toHaveLength(10));
