@@ -169,6 +169,9 @@ test('the kernel lab stays the default view, and the tabs answer the arrow keys'
   await page.keyboard.press('ArrowLeft');
   await expect(page.getByLabel('Output shape')).toBeVisible();
   expect(new URL(page.url()).hash).toBe('');
+  // Hidden, not gone: a LeNet run goes on while the kernel lab is shown.
+  await expect(view(page)).toBeHidden();
+  await expect(page.getByRole('button', { name: 'Train', exact: true })).toHaveCount(1);
 });
 
 async function seriousViolations(page: Page): Promise<string[]> {
