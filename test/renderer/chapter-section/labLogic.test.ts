@@ -34,17 +34,10 @@ import { viewRange } from '../../../renderer/src/lib/chapter/slidingWindowView.t
 import { formatDirection, shortLearnabilityNote } from '../../../renderer/src/chapter/learnabilityNote.ts';
 import { defaultLayerGeometry, type LayerGeometry } from '../../../core/src/conv/geometry.ts';
 import { gridFromRows, type Grid } from '../../../renderer/src/lib/grid.ts';
-import { stripes, mulberry32 } from '../../../renderer/src/lib/inputPresets.ts';
+import { stripes } from '../../../renderer/src/lib/inputPresets.ts';
+import { noise } from './noiseGrid.ts';
 
 const dense = (g: Grid) => ({ shape: [g.height, g.width], data: g.data });
-const noise = (h: number, w: number, seed: number): Grid => {
-  const next = mulberry32(seed);
-  return {
-    height: h,
-    width: w,
-    data: Float32Array.from({ length: h * w }, () => Math.round(next() * 8) / 4 - 1),
-  };
-};
 const geometry = (over: Partial<LayerGeometry>): LayerGeometry => ({ ...defaultLayerGeometry(), ...over });
 
 describe('outputError', () => {

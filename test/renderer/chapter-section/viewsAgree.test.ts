@@ -23,17 +23,9 @@ import {
 import { chapterExercises } from '../../../renderer/src/lib/chapter/chapterExercises.ts';
 import { parseWeightsFile, serializeWeightsFile } from '../../../renderer/src/lib/fileFormats.ts';
 import { gridFromRows, type Grid } from '../../../renderer/src/lib/grid.ts';
-import { mulberry32, stripes } from '../../../renderer/src/lib/inputPresets.ts';
+import { stripes } from '../../../renderer/src/lib/inputPresets.ts';
 import { featureMap, receptiveField } from '../../../renderer/src/lib/liveConv.ts';
-
-const noise = (h: number, w: number, seed: number): Grid => {
-  const next = mulberry32(seed);
-  return {
-    height: h,
-    width: w,
-    data: Float32Array.from({ length: h * w }, () => Math.round(next() * 8) / 4 - 1),
-  };
-};
+import { noise } from './noiseGrid.ts';
 
 /** The lab as an experiment the trainer runs: one channel, no bias, the lab's kernel as initial weights. */
 function labExperiment(input: Grid, kernel: Grid, g: LayerGeometry, flip: boolean, target: Grid): Experiment {
