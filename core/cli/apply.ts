@@ -1,7 +1,8 @@
 // `convlab apply`: the feature map of an image under a weights file, as a grayscale PNG.
 import { FormatError } from '../src/formats/json.ts';
 import { flattenKernel, parseWeights, type WeightsFile } from '../src/formats/weights.ts';
-import { computeFeatureMap, layerOutputSize } from '../src/train/layerForward.ts';
+import { geometryProblem, layerOutputSize } from '../src/conv/geometry.ts';
+import { computeFeatureMap } from '../src/train/layerForward.ts';
 import { forwardPassLimitIssue } from '../src/train/validate.ts';
 import { LIMITS } from '../src/limits.ts';
 import { EXIT_OK, UsageError } from './errors.ts';
@@ -71,26 +72,13 @@ export async function apply(args: string[], out: (line: string) => void): Promis
   // Every size is checked from the PNG's header, before its pixels are decoded or any work starts.
   const image = readPngHeader('apply', inputPath, bytes);
   checkImageSize('apply', inputPath, image, layer.inChannels);
-  const [height, width] = layerOutputSize(image.height, image.width, layer.kernelSize, layer);
-  if (height < 1 || width < 1) {
-    throw new UsageError(
-      `convlab apply: the output would have size ${Math.max(height, 0)} x ${Math.max(width, 0)}: the ${layer.kernelSize[0]} x ${layer.kernelSize[1]} kernel ` +
-        `does not fit the ${image.height} x ${image.width} image (padding ${layer.padding[0]} x ${layer.padding[1]}, dilation ${layer.dilation[0]} x ${layer.dilation[1]})`,
-    );
+  const problem = geometryProblem(image, { height: layer.kernelSize[0], width: layer.kernelSize[1] }, layer);
+  if (problem !== null) {
+    throw new UsageError(`convlab apply: ${problem} (a ${image.height} x ${image.width} image)`);
   }
+  const [height, width] = layerOutputSize(image.height, image.width, layer.kernelSize, layer);
   const work = forwardPassLimitIssue(image.height, image.width, layer);
   if (work !== null) throw new UsageError(`convlab apply: ${work}`);
-  const [ph, pw] = layer.padding;
-  if (layer.paddingMode === 'reflect' && (ph >= image.height || pw >= image.width)) {
-    throw new UsageError(
-      `convlab apply: reflect padding ${ph} x ${pw} must be smaller than the ${image.height} x ${image.width} image`,
-    );
-  }
-  if (layer.paddingMode === 'circular' && (ph > image.height || pw > image.width)) {
-    throw new UsageError(
-      `convlab apply: circular padding ${ph} x ${pw} must be at most the ${image.height} x ${image.width} image size`,
-    );
-  }
   const map = computeFeatureMap(
     decodePng('apply', inputPath, bytes, layer.inChannels),
     flattenKernel(weights.weight),

@@ -11,11 +11,11 @@ import {
   NOTEBOOK_SEED,
   plainLayer,
   lossKinds,
-  paddingModes,
   type Experiment,
   type Kernel,
   type OptimizerConfig,
 } from '../src/train/experiment.ts';
+import { PAD_MODES } from '../src/conv/geometry.ts';
 import {
   ExperimentError,
   forwardPassLimitIssue,
@@ -65,7 +65,7 @@ Options:
   --momentum N         SGD momentum in [0, 1] (default 0)
   --loss NAME          mse or sum-squared (the notebook's; default mse)
   --padding N|H,W      zero-padding on each side, at most ${LIMITS.padding.max} (default 0)
-  --padding-mode NAME  ${paddingModes.join(', ')} (default zeros)
+  --padding-mode NAME  ${PAD_MODES.join(', ')} (default zeros)
   --stride N|H,W       stride, at most ${LIMITS.stride.max} (default 1)
   --dilation N|H,W     dilation, at most ${LIMITS.dilation.max} (default 1)
   --bias               learn a bias too
@@ -286,7 +286,7 @@ function applyOverrides(base: Experiment, values: Values, fromLab: boolean): Exp
   const padding = str(values, 'padding');
   if (padding !== undefined) e.layer.padding = parsePair('train', 'padding', padding, 0, 'padding');
   const mode = str(values, 'padding-mode');
-  if (mode !== undefined) e.layer.paddingMode = parseChoice('train', 'padding-mode', mode, paddingModes);
+  if (mode !== undefined) e.layer.paddingMode = parseChoice('train', 'padding-mode', mode, PAD_MODES);
   const stride = str(values, 'stride');
   if (stride !== undefined) e.layer.stride = parsePair('train', 'stride', stride, 1, 'stride');
   const dilation = str(values, 'dilation');

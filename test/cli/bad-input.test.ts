@@ -58,12 +58,12 @@ const cases: Array<[string, string[], RegExp]> = [
   [
     'the output would have size zero (3x3 kernel on a 2x2 image)',
     ['apply', '--input', 'tiny.png', '--weights', 'sobel.json', '--out', 'out.png'],
-    /^convlab apply: the output would have size 0 x 0: the 3 x 3 kernel does not fit the 2 x 2 image/,
+    /^convlab apply: the output height would be 0: the dilated kernel spans 3 but the padded input height is only 2 \(a 2 x 2 image\)$/,
   ],
   [
     'train: the output would have size zero',
     ['train', '--input', 'tiny.png', '--kernel', 'sobel-x', '--out', 'out.json'],
-    /^convlab train: experiment: the output would have size 0 x 0/,
+    /^convlab train: experiment: layer: the output height would be 0/,
   ],
   [
     'the stride is 0',

@@ -49,7 +49,7 @@ test('padding, stride and dilation change the output shape; an impossible stride
   await expect(shape).toHaveText('6 × 5');
   await numberField(page, 'Dilation').fill('1');
   await numberField(page, 'Stride').fill('0');
-  await expect(page.getByRole('alert')).toContainText('Stride height must be a whole number of at least 1');
+  await expect(page.getByRole('alert')).toContainText('stride height must be a whole number of at least 1');
   await expect(shape).toHaveText('none');
   await expect(page.getByRole('button', { name: 'Train', exact: true })).toBeDisabled();
   await numberField(page, 'Stride').fill('1');

@@ -108,6 +108,16 @@ function windowCount(
   return out;
 }
 
+/**
+ * `'same'` padding [before, after] for a kernel spanning `effectiveKernel` cells (stride 1): PyTorch
+ * puts the odd extra pixel at the end (bottom / right).
+ */
+export function samePadding(effectiveKernel: number): [number, number] {
+  const total = effectiveKernel - 1;
+  const before = Math.floor(total / 2);
+  return [before, total - before];
+}
+
 /** Validates a sliding-window configuration and returns its flat geometry record. */
 export function convGeometry(req: GeometryRequest): ConvGeometry {
   const { op } = req;
@@ -129,13 +139,8 @@ export function convGeometry(req: GeometryRequest): ConvGeometry {
         `${op}: padding 'same' is not supported for strided convolutions (stride ${describe([strideHeight, strideWidth])})`,
       );
     }
-    // PyTorch puts the odd extra pixel at the bottom / right.
-    const totalH = effectiveKernelHeight - 1;
-    const totalW = effectiveKernelWidth - 1;
-    padTop = Math.floor(totalH / 2);
-    padBottom = totalH - padTop;
-    padLeft = Math.floor(totalW / 2);
-    padRight = totalW - padLeft;
+    [padTop, padBottom] = samePadding(effectiveKernelHeight);
+    [padLeft, padRight] = samePadding(effectiveKernelWidth);
   } else if (typeof req.padding === 'string') {
     throw new Error(
       `${op}: padding must be a non-negative integer, a pair, 'same' or 'valid', got ${describe(req.padding)}`,
@@ -185,4 +190,197 @@ export function convGeometry(req: GeometryRequest): ConvGeometry {
     outHeight,
     outWidth,
   };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// The lab's layer: one convolution over one plane, its padding modes and the problems that stop it.
+
+/** How a padded position is filled, as PyTorch's `padding_mode`; the one list every reader and view uses. */
+export const PAD_MODES = ['zeros', 'reflect', 'replicate', 'circular'] as const;
+export type PadMode = (typeof PAD_MODES)[number];
+
+/** `'zeros', 'reflect', 'replicate' or 'circular'`, for error messages. */
+export const PAD_MODE_CHOICES = `${PAD_MODES.slice(0, -1)
+  .map((m) => `'${m}'`)
+  .join(', ')} or '${PAD_MODES[PAD_MODES.length - 1]}'`;
+
+export const isPadMode = (value: unknown): value is PadMode =>
+  typeof value === 'string' && (PAD_MODES as readonly string[]).includes(value);
+
+/** A layer's geometry as `[height, width]` pairs, as torch.nn.Conv2d takes them (padding on both sides). */
+export interface LayerGeometry {
+  padding: [number, number];
+  paddingMode: PadMode;
+  stride: [number, number];
+  dilation: [number, number];
+}
+
+/** nn.Conv2d's defaults: no padding, zeros mode, stride 1, dilation 1. */
+export const defaultLayerGeometry = (): LayerGeometry => ({
+  padding: [0, 0],
+  paddingMode: 'zeros',
+  stride: [1, 1],
+  dilation: [1, 1],
+});
+
+/** ⌊(n + padTotal − d(k − 1) − 1) / s⌋ + 1: PyTorch's output length along one axis (may be <= 0). */
+export function outputLength(
+  size: number,
+  padTotal: number,
+  kernel: number,
+  stride: number,
+  dilation: number,
+): number {
+  return Math.floor((size + padTotal - dilation * (kernel - 1) - 1) / stride) + 1;
+}
+
+/** Output height and width of the layer, as torch.nn.Conv2d computes them (<= 0 when the kernel does not fit). */
+export function layerOutputSize(
+  inputHeight: number,
+  inputWidth: number,
+  kernelSize: readonly [number, number],
+  g: Pick<LayerGeometry, 'padding' | 'stride' | 'dilation'>,
+): [number, number] {
+  return [
+    outputLength(inputHeight, 2 * g.padding[0], kernelSize[0], g.stride[0], g.dilation[0]),
+    outputLength(inputWidth, 2 * g.padding[1], kernelSize[1], g.stride[1], g.dilation[1]),
+  ];
+}
+
+/** The output length formula with the numbers filled in, as the lab shows it (`= out` when `out` is given). */
+export function outputFormula(n: number, k: number, p: number, s: number, d: number, out?: number): string {
+  const formula = `floor((${n} + 2*${p} - ${d}*(${k} - 1) - 1) / ${s}) + 1`;
+  return out === undefined ? formula : `${formula} = ${out}`;
+}
+
+/**
+ * The input index that position `i` of an axis of `size` cells reads under `mode`, where `i` counts
+ * from the first input cell (negative in the leading padding, >= size in the trailing one); -1 for a
+ * zero of zero padding. Reflect mirrors about the edge cells without repeating them, as PyTorch's
+ * reflect; it is only defined while the padding is smaller than `size` (see padModeProblem).
+ */
+export function padSource(i: number, size: number, mode: PadMode): number {
+  if (i >= 0 && i < size) return i;
+  switch (mode) {
+    case 'zeros':
+      return -1;
+    case 'replicate':
+      return i < 0 ? 0 : size - 1;
+    case 'reflect':
+      return i < 0 ? -i : 2 * (size - 1) - i;
+    case 'circular':
+      return ((i % size) + size) % size;
+  }
+}
+
+/**
+ * Why `mode` cannot add `before` and `after` cells to an axis of `size` cells, as PyTorch refuses it
+ * (reflect needs each side < size, circular each side <= size), or null. `axis` names the axis.
+ */
+export function padModeProblem(
+  mode: PadMode,
+  axis: string,
+  size: number,
+  before: number,
+  after: number,
+): string | null {
+  const padding = Math.max(before, after);
+  if (mode === 'reflect' && padding >= size)
+    return `reflect padding ${axis} must be smaller than the input ${axis} (${size}), got ${padding}`;
+  if (mode === 'circular' && padding > size)
+    return `circular padding ${axis} must be at most the input ${axis} (${size}), got ${padding}`;
+  return null;
+}
+
+/** The layer's output shape, the formulas behind it, and the first reason it cannot run (or null). */
+export interface LayerShape {
+  /** Null when the layer cannot run. */
+  readonly outHeight: number | null;
+  readonly outWidth: number | null;
+  readonly formulaHeight: string;
+  readonly formulaWidth: string;
+  /** The first problem, one line naming the field and the values; null when the layer can run. */
+  readonly problem: string | null;
+}
+
+const isCount = (v: number, min: number): boolean => Number.isInteger(v) && v >= min;
+
+/** Checks a layer's geometry against an input and kernel size and computes its output shape, never throwing. */
+export function layerShape(
+  input: { readonly height: number; readonly width: number },
+  kernel: { readonly height: number; readonly width: number },
+  g: LayerGeometry,
+): LayerShape {
+  const problems: string[] = [];
+  const lengths: (number | null)[] = [];
+  const formulas: string[] = [];
+  const axes = [
+    { axis: 'height', n: input.height, k: kernel.height, i: 0 },
+    { axis: 'width', n: input.width, k: kernel.width, i: 1 },
+  ] as const;
+  for (const { axis, n, k, i } of axes) {
+    const [p, s, d] = [g.padding[i], g.stride[i], g.dilation[i]];
+    const problem = !isCount(s, 1)
+      ? `stride ${axis} must be a whole number of at least 1, got ${s}`
+      : !isCount(d, 1)
+        ? `dilation ${axis} must be a whole number of at least 1, got ${d}`
+        : !isCount(p, 0)
+          ? `padding ${axis} must be a whole number of at least 0, got ${p}`
+          : padModeProblem(g.paddingMode, axis, n, p, p);
+    if (problem !== null) {
+      problems.push(problem);
+      lengths.push(null);
+      formulas.push(outputFormula(n, k, p, s, d));
+      continue;
+    }
+    const out = outputLength(n, 2 * p, k, s, d);
+    formulas.push(outputFormula(n, k, p, s, d, out));
+    if (out < 1) {
+      problems.push(
+        `the output ${axis} would be ${out}: the dilated kernel spans ${d * (k - 1) + 1} but the padded input ${axis} is only ${n + 2 * p}`,
+      );
+      lengths.push(null);
+    } else {
+      lengths.push(out);
+    }
+  }
+  return {
+    outHeight: lengths[0],
+    outWidth: lengths[1],
+    formulaHeight: formulas[0],
+    formulaWidth: formulas[1],
+    problem: problems[0] ?? null,
+  };
+}
+
+/** The first reason the layer cannot run on this input and kernel size, one line, or null. */
+export const geometryProblem = (
+  input: { readonly height: number; readonly width: number },
+  kernel: { readonly height: number; readonly width: number },
+  g: LayerGeometry,
+): string | null => layerShape(input, kernel, g).problem;
+
+/**
+ * The first reason a square pooling window cannot run over a `height` x `width` map, or null: the
+ * window and stride at least 1, padding at most half the window (PyTorch's rule) and a window that fits
+ * the padded map.
+ */
+export function poolProblem(
+  map: { readonly height: number; readonly width: number },
+  window: number,
+  padding: number,
+  stride: number,
+): string | null {
+  if (!isCount(window, 1)) return `the window must be a whole number of at least 1, got ${window}`;
+  if (!isCount(stride, 1)) return `the stride must be a whole number of at least 1, got ${stride}`;
+  if (!isCount(padding, 0)) return `the padding must be a whole number of at least 0, got ${padding}`;
+  if (2 * padding > window) return `the padding (${padding}) must be at most half the window (${window})`;
+  for (const [axis, n] of [
+    ['height', map.height],
+    ['width', map.width],
+  ] as const) {
+    if (n + 2 * padding < window)
+      return `the ${window}×${window} window does not fit in the padded feature map ${axis} (${n} + 2×${padding} = ${n + 2 * padding})`;
+  }
+  return null;
 }

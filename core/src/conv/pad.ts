@@ -1,12 +1,11 @@
 import { fromOp } from '../autograd/graph.ts';
 import { formatShape } from '../shape.ts';
 import type { Tensor } from '../tensor.ts';
-import { padBackward, padForward, padSourceMap, type PadMode } from '../kernels/pad.ts';
+import { padBackward, padForward, padSourceMap } from '../kernels/pad.ts';
+import { isPadMode, PAD_MODE_CHOICES, padModeProblem, type PadMode } from './geometry.ts';
 
 /** `'constant'` is PyTorch's `F.pad` name for what `nn.Conv2d` calls `'zeros'`; both are accepted. */
 export type PadModeName = PadMode | 'constant';
-
-const MODES: readonly string[] = ['zeros', 'constant', 'reflect', 'replicate', 'circular'];
 
 /**
  * Pads the last two dimensions as `torch.nn.functional.pad(input, [left, right, top, bottom], mode)`:
@@ -19,10 +18,8 @@ export function pad(
   mode: PadModeName = 'zeros',
   value = 0,
 ): Tensor {
-  if (!MODES.includes(mode)) {
-    throw new Error(
-      `pad: mode must be 'zeros', 'constant', 'reflect', 'replicate' or 'circular', got ${JSON.stringify(mode)}`,
-    );
+  if (mode !== 'constant' && !isPadMode(mode)) {
+    throw new Error(`pad: mode must be 'constant', ${PAD_MODE_CHOICES}, got ${JSON.stringify(mode)}`);
   }
   if (
     !Array.isArray(padding) ||
@@ -42,15 +39,10 @@ export function pad(
   const height = input.shape[input.shape.length - 2];
   const width = input.shape[input.shape.length - 1];
   const kind: PadMode = mode === 'constant' ? 'zeros' : mode;
-  if (kind === 'reflect' && (left >= width || right >= width || top >= height || bottom >= height)) {
-    throw new Error(
-      `pad: reflect padding must be smaller than the input size, got padding ${JSON.stringify(padding)} for input height ${height} and width ${width}`,
-    );
-  }
-  if (kind === 'circular' && (left > width || right > width || top > height || bottom > height)) {
-    throw new Error(
-      `pad: circular padding must be at most the input size, got padding ${JSON.stringify(padding)} for input height ${height} and width ${width}`,
-    );
+  const modeProblem =
+    padModeProblem(kind, 'height', height, top, bottom) ?? padModeProblem(kind, 'width', width, left, right);
+  if (modeProblem !== null) {
+    throw new Error(`pad: ${modeProblem} (padding ${JSON.stringify(padding)} as [left, right, top, bottom])`);
   }
   if (kind !== 'zeros' && (height === 0 || width === 0) && left + right + top + bottom > 0) {
     throw new Error(`pad: ${kind} padding needs a non-empty input, got shape ${formatShape(input.shape)}`);

@@ -4,13 +4,15 @@
  * use), plus the padded input's size. Conventions are PyTorch's: `'same'` puts the odd extra padding
  * cell at the bottom/right, output sizes round down.
  */
-import { convGeometry, readNonNegativePair, readPositivePair } from '../conv/geometry.ts';
+import {
+  convGeometry,
+  readNonNegativePair,
+  readPositivePair,
+  type Padding,
+  type Pair,
+} from '../conv/geometry.ts';
 
-/** A size for both height and width (`3`) or `[height, width]`. */
-export type Pair = number | readonly [number, number];
-
-/** Padding on both sides of each axis, or PyTorch's `'same'` / `'valid'`. */
-export type Padding = Pair | 'same' | 'valid';
+export type { Padding, Pair };
 
 export interface WindowOptions {
   readonly padding?: Padding;
@@ -44,17 +46,6 @@ export interface WindowGeometry {
 /** Reads a number-or-pair option as `[height, width]`, each an integer >= `min` (0 or 1). */
 export function resolvePair(fn: string, name: string, value: unknown, min: 0 | 1): [number, number] {
   return min === 0 ? readNonNegativePair(fn, name, value) : readPositivePair(fn, name, value);
-}
-
-/** The output length of a window sliding along one axis (PyTorch's formula, rounding down). */
-export function outputLength(
-  input: number,
-  padTotal: number,
-  kernel: number,
-  stride: number,
-  dilation: number,
-): number {
-  return Math.floor((input + padTotal - dilation * (kernel - 1) - 1) / stride) + 1;
 }
 
 /**

@@ -3,7 +3,6 @@
 export { fromRows, toRows, maxAbsDifference, type DenseArray, type Dense64, type Grid } from './dense.ts';
 export {
   windowGeometry,
-  outputLength,
   type Pair,
   type Padding,
   type WindowOptions,
@@ -89,6 +88,7 @@ export {
 } from './exercises/avgPoolAsConvolution.ts';
 export {
   layerCost,
+  planeConvCostSpec,
   type LayerCost,
   type PassCost,
   type ConvCostSpec,

@@ -1,6 +1,7 @@
 import { checkDense, toGrid, type DenseArray, type Dense64 } from './dense.ts';
 import { windowGeometry, type WindowOptions } from './geometry.ts';
 import { padGrid, type PadMode } from './padding.ts';
+import { squaredLoss } from '../train/loss.ts';
 
 export interface KernelGradient extends Dense64 {
   /** dL/db: the output error summed over every cell (each output cell adds the bias once). */
@@ -63,7 +64,7 @@ export function kernelGradientByCorrelation(
   return { shape: [kernelHeight, kernelWidth], data, biasGradient, explanation };
 }
 
-/** dL/dY for L = Σ (Y - target)², the textbook's loss: 2·(Y - target). */
+/** dL/dY for L = Σ (Y - target)², the textbook's loss: 2·(Y - target), the trainer's rule (train/loss.ts). */
 export function squaredLossOutputGradient(output: DenseArray, target: DenseArray): Dense64 {
   const fn = 'squaredLossOutputGradient';
   const shape = checkDense(fn, 'output', output, output.shape.length);
@@ -74,6 +75,6 @@ export function squaredLossOutputGradient(output: DenseArray, target: DenseArray
     );
   }
   const data = new Float64Array(output.data.length);
-  for (let i = 0; i < data.length; i++) data[i] = 2 * (output.data[i] - target.data[i]);
+  squaredLoss('sum-squared', output.data, target.data, data);
   return { shape, data };
 }

@@ -1,9 +1,7 @@
+import { isPadMode, PAD_MODES, padModeProblem, padSource, type PadMode } from '../conv/geometry.ts';
 import type { Grid } from './dense.ts';
 
-/** How cells outside the input are filled, as in PyTorch's `F.pad` / `padding_mode`. */
-export type PadMode = 'zeros' | 'reflect' | 'replicate' | 'circular';
-
-export const PAD_MODES: readonly PadMode[] = ['zeros', 'reflect', 'replicate', 'circular'];
+export { PAD_MODES, type PadMode };
 
 export interface PadAmounts {
   readonly top: number;
@@ -27,51 +25,27 @@ export interface PaddedGrid {
   readonly isPadding: Uint8Array;
 }
 
-/** The input index an out-of-range coordinate `i` (in [-before, n + after)) reads under `mode`, or -1. */
-function sourceIndex(i: number, n: number, mode: PadMode): number {
-  if (i >= 0 && i < n) return i;
-  switch (mode) {
-    case 'zeros':
-      return -1;
-    case 'replicate':
-      return i < 0 ? 0 : n - 1;
-    case 'reflect':
-      // Mirror about the edge cells without repeating them, as PyTorch's reflect (needs pad < n).
-      return i < 0 ? -i : 2 * (n - 1) - i;
-    case 'circular':
-      return ((i % n) + n) % n;
-  }
-}
-
 /** Pads `grid` by `pads` cells under `mode`, throwing where PyTorch would (reflect needs pad < size). */
 export function padGrid(fn: string, grid: Grid, pads: PadAmounts, mode: PadMode): PaddedGrid {
-  if (!PAD_MODES.includes(mode)) {
+  if (!isPadMode(mode)) {
     throw new Error(
       `${fn}: padding mode must be one of ${PAD_MODES.join(', ')}, got ${JSON.stringify(mode)}`,
     );
   }
   const { top, bottom, left, right } = pads;
-  if (mode === 'reflect' && (Math.max(top, bottom) >= grid.height || Math.max(left, right) >= grid.width)) {
-    throw new Error(
-      `${fn}: reflect padding must be smaller than the input, got padding top ${top} bottom ${bottom} left ${left} ` +
-        `right ${right} for an input of ${grid.height}x${grid.width}`,
-    );
-  }
-  if (mode === 'circular' && (Math.max(top, bottom) > grid.height || Math.max(left, right) > grid.width)) {
-    throw new Error(
-      `${fn}: circular padding must not exceed the input, got padding top ${top} bottom ${bottom} left ${left} ` +
-        `right ${right} for an input of ${grid.height}x${grid.width}`,
-    );
-  }
+  const modeProblem =
+    padModeProblem(mode, 'height', grid.height, top, bottom) ??
+    padModeProblem(mode, 'width', grid.width, left, right);
+  if (modeProblem !== null) throw new Error(`${fn}: ${modeProblem}`);
   const height = grid.height + top + bottom;
   const width = grid.width + left + right;
   const data = new Float64Array(height * width);
   const source = new Int32Array(height * width);
   const isPadding = new Uint8Array(height * width);
   for (let r = 0; r < height; r++) {
-    const sr = sourceIndex(r - top, grid.height, mode);
+    const sr = padSource(r - top, grid.height, mode);
     for (let c = 0; c < width; c++) {
-      const sc = sourceIndex(c - left, grid.width, mode);
+      const sc = padSource(c - left, grid.width, mode);
       const k = r * width + c;
       isPadding[k] = r < top || r >= top + grid.height || c < left || c >= left + grid.width ? 1 : 0;
       if (sr < 0 || sc < 0) {

@@ -3,19 +3,12 @@
 // row r copies (-1 for the constant fill), colSource likewise for columns; every mode is just a
 // different map, so one forward and one backward loop serve all four.
 
-export type PadMode = 'zeros' | 'reflect' | 'replicate' | 'circular';
+import { padSource, type PadMode } from '../conv/geometry.ts';
 
-/** Input index copied by each of `before + size + after` output positions, for `mode`. */
+/** Input index copied by each of `before + size + after` output positions, for `mode` (see padSource). */
 export function padSourceMap(size: number, before: number, after: number, mode: PadMode): Int32Array {
   const map = new Int32Array(before + size + after);
-  for (let o = 0; o < map.length; o++) {
-    const i = o - before;
-    if (i >= 0 && i < size) map[o] = i;
-    else if (mode === 'zeros') map[o] = -1;
-    else if (mode === 'replicate') map[o] = i < 0 ? 0 : size - 1;
-    else if (mode === 'reflect') map[o] = i < 0 ? -i : 2 * (size - 1) - i;
-    else map[o] = ((i % size) + size) % size; // circular
-  }
+  for (let o = 0; o < map.length; o++) map[o] = padSource(o - before, size, mode);
   return map;
 }
 

@@ -1,12 +1,20 @@
-import { conv2d } from '../conv/conv2d.ts';
-import { pad } from '../conv/pad.ts';
-import { readNonNegativePair, readPositivePair, type Padding, type Pair } from '../conv/geometry.ts';
+import { convLayer } from '../conv/convLayer.ts';
+import {
+  isPadMode,
+  PAD_MODE_CHOICES,
+  readNonNegativePair,
+  readPositivePair,
+  type PadMode,
+  type Padding,
+  type Pair,
+} from '../conv/geometry.ts';
 import { uniform } from '../creation.ts';
 import { defaultGenerator, Generator } from '../random/generator.ts';
 import type { Tensor } from '../tensor.ts';
 import { Module } from './module.ts';
 
-export type PaddingMode = 'zeros' | 'reflect' | 'replicate' | 'circular';
+/** PyTorch's name for the padding mode option; the modes themselves are conv/geometry.ts's PAD_MODES. */
+export type PaddingMode = PadMode;
 
 export interface Conv2dOptions {
   stride?: Pair;
@@ -20,8 +28,6 @@ export interface Conv2dOptions {
   /** Draws the initial weights; the default generator when omitted. */
   generator?: Generator;
 }
-
-const PADDING_MODES: readonly string[] = ['zeros', 'reflect', 'replicate', 'circular'];
 
 /**
  * What Conv2d and LazyConv2d share: validated options, parameter creation with PyTorch's
@@ -67,10 +73,8 @@ abstract class ConvLayer extends Module {
     }
     this.groups = groups;
     const mode = options.paddingMode ?? 'zeros';
-    if (!PADDING_MODES.includes(mode)) {
-      throw new Error(
-        `${op}: paddingMode must be 'zeros', 'reflect', 'replicate' or 'circular', got ${JSON.stringify(mode)}`,
-      );
+    if (!isPadMode(mode)) {
+      throw new Error(`${op}: paddingMode must be ${PAD_MODE_CHOICES}, got ${JSON.stringify(mode)}`);
     }
     this.paddingMode = mode;
     const bias = options.bias ?? true;
@@ -119,27 +123,14 @@ abstract class ConvLayer extends Module {
     this.channelsIn = inChannels;
   }
 
-  /** [left, right, top, bottom] as PyTorch's _reversed_padding_repeated_twice ('same': extra at the end). */
-  private explicitPadding(): [number, number, number, number] {
-    if (this.padding === 'valid') return [0, 0, 0, 0];
-    if (this.padding === 'same') {
-      const totalH = this.dilation[0] * (this.kernelSize[0] - 1);
-      const totalW = this.dilation[1] * (this.kernelSize[1] - 1);
-      const top = Math.floor(totalH / 2);
-      const left = Math.floor(totalW / 2);
-      return [left, totalW - left, top, totalH - top];
-    }
-    const [ph, pw] = this.padding;
-    return [pw, pw, ph, ph];
-  }
-
   forward(input: Tensor): Tensor {
-    const conv = { stride: this.stride, dilation: this.dilation, groups: this.groups };
-    if (this.paddingMode === 'zeros') {
-      return conv2d(input, this.weight, this.bias, { ...conv, padding: this.padding });
-    }
-    const padded = pad(input, this.explicitPadding(), this.paddingMode);
-    return conv2d(padded, this.weight, this.bias, { ...conv, padding: 0 });
+    return convLayer(input, this.weight, this.bias, {
+      padding: this.padding,
+      paddingMode: this.paddingMode,
+      stride: this.stride,
+      dilation: this.dilation,
+      groups: this.groups,
+    });
   }
 }
 

@@ -3,6 +3,7 @@
 // into a lab file and back. Image and kernel values are flat row-major number arrays. Every object is
 // strict: an unknown key (a misspelt `fliq: true`) is refused rather than silently dropped.
 import { z } from 'zod';
+import { PAD_MODES } from '../conv/geometry.ts';
 import { float32Value } from './float32Value.ts';
 
 const finite = float32Value;
@@ -26,16 +27,13 @@ export const kernelSchema = z.strictObject({
 });
 export type Kernel = z.infer<typeof kernelSchema>;
 
-export const paddingModes = ['zeros', 'reflect', 'replicate', 'circular'] as const;
-export type PaddingMode = (typeof paddingModes)[number];
-
 /** The learnable layer: a Conv2d with one group. */
 export const layerSchema = z.strictObject({
   kernelSize: pair(positiveInt),
   inChannels: positiveInt,
   outChannels: positiveInt,
   padding: pair(nonNegativeInt),
-  paddingMode: z.enum(paddingModes),
+  paddingMode: z.enum(PAD_MODES),
   stride: pair(positiveInt),
   dilation: pair(positiveInt),
   bias: z.boolean(),

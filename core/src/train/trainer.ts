@@ -1,6 +1,6 @@
 // Trains one experiment with the core's autograd: each epoch is conv2d forward, the loss, backward
 // through conv2d, and an optimiser update. Pure and synchronous: the worker decides when to run it.
-import { flip } from '../ops/layout.ts';
+import { convLayer } from '../conv/convLayer.ts';
 import { Adam } from '../optim/adam.ts';
 import type { Optimizer } from '../optim/optimizer.ts';
 import { SGD } from '../optim/sgd.ts';
@@ -8,7 +8,8 @@ import { Tensor } from '../tensor.ts';
 import { DivergenceWatch } from './divergence.ts';
 import type { Experiment, Kernel } from './experiment.ts';
 import { seededConvWeights } from './init.ts';
-import { computeFeatureMap, layerForward, prepareInput } from './layerForward.ts';
+import { computeFeatureMap, imageTensor } from './layerForward.ts';
+import { squaredLoss } from './loss.ts';
 import { validateExperiment } from './validate.ts';
 
 /** What one call to `step` did. */
@@ -64,7 +65,7 @@ export class Trainer {
     this.biasGrad = this.bias === null ? null : new Float32Array(this.bias.length);
     this.bestWeight = Float32Array.from(this.weight);
     this.bestBias = this.bias === null ? null : Float32Array.from(this.bias);
-    this.input = prepareInput(input, layer);
+    this.input = imageTensor(input);
     this.target = computeTarget(this.experiment);
     this.watch = new DivergenceWatch(zeroOutputLoss(this.target, this.experiment.loss));
     this.lossGradient = new Float32Array(this.target.length);
@@ -101,22 +102,14 @@ export class Trainer {
     const { layer, loss: lossKind } = this.experiment;
 
     this.optimizer.zeroGrad();
-    // A true convolution slides the kernel rotated by 180 degrees; flip is an op, so its gradient
-    // flows back to the parameter itself.
-    const weight = layer.flip ? flip(this.weightParam, [2, 3]) : this.weightParam;
-    const prediction = layerForward(this.input, weight, this.biasParam, layer);
+    // A true convolution (layer.flip) slides the kernel rotated by 180 degrees; the flip is an op, so
+    // its gradient flows back to the parameter itself.
+    const prediction = convLayer(this.input, this.weightParam, this.biasParam, layer);
 
-    // loss = scale * sum((prediction - target)^2); its gradient 2 * scale * (prediction - target) seeds
-    // backward through conv2d. Summed in float64 and rounded once to float32.
+    // The loss and its gradient dL/dY (loss.ts), which seeds backward through conv2d; summed in float64
+    // and rounded once to float32.
     const predicted = prediction.data;
-    const scale = lossKind === 'mse' ? 1 / predicted.length : 1;
-    let sum = 0;
-    for (let i = 0; i < predicted.length; i++) {
-      const diff = predicted[i] - this.target[i];
-      sum += diff * diff;
-      this.lossGradient[i] = 2 * scale * diff;
-    }
-    const loss = Math.fround(sum * scale);
+    const loss = Math.fround(squaredLoss(lossKind, predicted, this.target, this.lossGradient));
     if (!Number.isFinite(loss)) {
       // Before any update the learning rate is not to blame: the data overflow float32.
       if (this.epoch === 0) return this.diverge(epoch, this.overflowReason(loss, predicted));
@@ -203,11 +196,8 @@ export class Trainer {
 }
 
 /** The loss of an all-zero output: the target's own size in the loss's units. */
-function zeroOutputLoss(target: Float32Array, kind: Experiment['loss']): number {
-  let sum = 0;
-  for (let i = 0; i < target.length; i++) sum += target[i] * target[i];
-  return kind === 'mse' ? sum / Math.max(target.length, 1) : sum;
-}
+const zeroOutputLoss = (target: Float32Array, kind: Experiment['loss']): number =>
+  squaredLoss(kind, new Float32Array(target.length), target);
 
 function firstNonFinite(values: Float32Array): number | null {
   for (let i = 0; i < values.length; i++) if (!Number.isFinite(values[i])) return values[i];

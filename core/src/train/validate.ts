@@ -4,7 +4,7 @@
 import { describeIssue, oneLine } from '../formats/issues.ts';
 import { formatCount, overLimit } from '../limits.ts';
 import { experimentSchema, type Experiment, type Image, type Kernel, type Layer } from './experiment.ts';
-import { layerOutputSize, type LayerGeometry } from './layerForward.ts';
+import { geometryProblem, layerOutputSize, type LayerGeometry } from '../conv/geometry.ts';
 
 /** Thrown for an experiment that cannot be trained; the message names the field and the values. */
 export class ExperimentError extends Error {
@@ -140,29 +140,15 @@ export function validateExperiment(value: unknown): Experiment {
   if (layer.inChannels !== input.channels) {
     fail(`layer.inChannels is ${layer.inChannels} but the input has ${input.channels} channel(s)`);
   }
-  const [ph, pw] = layer.padding;
-  if (layer.paddingMode === 'reflect' && (ph >= input.height || pw >= input.width)) {
-    fail(
-      `layer.padding [${ph}, ${pw}] must be smaller than the input (${input.height} x ${input.width}) for reflect padding`,
-    );
-  }
-  if (layer.paddingMode === 'circular' && (ph > input.height || pw > input.width)) {
-    fail(
-      `layer.padding [${ph}, ${pw}] must be at most the input size (${input.height} x ${input.width}) for circular padding`,
-    );
-  }
+  const [kh, kw] = layer.kernelSize;
+  const problem = geometryProblem(input, { height: kh, width: kw }, layer);
+  if (problem !== null) fail(`layer: ${problem}`);
   const kernelShape: [number, number, number, number] = [
     layer.outChannels,
     layer.inChannels,
     ...layer.kernelSize,
   ];
   const [outHeight, outWidth] = layerOutputSize(input.height, input.width, layer.kernelSize, layer);
-  if (outHeight < 1 || outWidth < 1) {
-    fail(
-      `the output would have size ${Math.max(outHeight, 0)} x ${Math.max(outWidth, 0)}: a ${layer.kernelSize[0]} x ${layer.kernelSize[1]} kernel ` +
-        `(dilation ${layer.dilation[0]} x ${layer.dilation[1]}) does not fit the ${input.height} x ${input.width} input with padding ${ph} x ${pw}`,
-    );
-  }
   const workIssue = firstOver(
     forwardPassLimitIssue(input.height, input.width, layer),
     runLimitIssue(experiment, experiment.epochs),
@@ -177,11 +163,11 @@ export function validateExperiment(value: unknown): Experiment {
 
   if (target.kind === 'kernel') {
     checkKernel('target.kernel', target.kernel);
-    const [out, inC, kh, kw] = target.kernel.shape;
+    const [out, inC, th, tw] = target.kernel.shape;
     // The target is computed once with the true kernel, which may differ in size from the layer's.
     const targetIssue = forwardPassLimitIssue(input.height, input.width, {
       ...layer,
-      kernelSize: [kh, kw],
+      kernelSize: [th, tw],
       inChannels: inC,
       outChannels: out,
     });
@@ -190,10 +176,10 @@ export function validateExperiment(value: unknown): Experiment {
       fail(`target.kernel has ${out} out channel(s) but the layer has ${layer.outChannels}`);
     if (inC !== input.channels)
       fail(`target.kernel expects ${inC} input channel(s) but the input has ${input.channels}`);
-    const [th, tw] = layerOutputSize(input.height, input.width, [kh, kw], layer);
-    if (th !== outHeight || tw !== outWidth) {
+    const [targetHeight, targetWidth] = layerOutputSize(input.height, input.width, [th, tw], layer);
+    if (targetHeight !== outHeight || targetWidth !== outWidth) {
       fail(
-        `target.kernel (${kh} x ${kw}) gives a ${th} x ${tw} output but the layer gives ${outHeight} x ${outWidth}`,
+        `target.kernel (${th} x ${tw}) gives a ${targetHeight} x ${targetWidth} output but the layer gives ${outHeight} x ${outWidth}`,
       );
     }
     if (target.bias !== null && target.bias.length !== out)

@@ -7,7 +7,7 @@ import {
   type Dense64,
 } from '../../../core/src/explain/index.ts';
 import type { Grid } from '../lib/grid.ts';
-import type { LayerGeometry } from '../lib/geometry.ts';
+import type { LayerGeometry } from '../../../core/src/conv/geometry.ts';
 import { maxDifference, type Outcome } from './labViews.ts';
 
 export interface CompositionCheck {

@@ -1,11 +1,13 @@
 // What the chapter's tabs read from the lab, computed from its state: the window options of the current
 // geometry, the kernel actually applied, the training target, the output error, autograd's kernel
-// gradient (through the core's own conv2d + backward) and the layer cost spec. Pure functions that
+// gradient (through the core's layer forward pass + backward) and the layer cost spec. Pure functions that
 // never throw where the view would have to catch: they return `{ error }` instead.
-import { conv2d, noGrad, pad, tensor } from '../../../core/src/index.ts';
-import type { ConvCostSpec, WindowOptions } from '../../../core/src/explain/index.ts';
+import { tensor } from '../../../core/src/index.ts';
+import { convLayer } from '../../../core/src/conv/convLayer.ts';
+import { squaredLoss } from '../../../core/src/train/loss.ts';
+import { planeConvCostSpec, type ConvCostSpec, type WindowOptions } from '../../../core/src/explain/index.ts';
 import { appliedKernel, featureMap } from '../lib/liveConv.ts';
-import { describeShape, type LayerGeometry } from '../lib/geometry.ts';
+import { geometryProblem, type LayerGeometry } from '../../../core/src/conv/geometry.ts';
 import type { Grid } from '../lib/grid.ts';
 
 export const windowOptions = (g: LayerGeometry): WindowOptions => ({
@@ -44,8 +46,7 @@ export function outputError(
 ): Outcome<OutputError> {
   const y = featureMap(input, weights, geometry, flip);
   if (y === null) {
-    const { problems } = describeShape(input, weights, geometry);
-    return { value: null, error: `The layer cannot run: ${problems.join(' ')}` };
+    return { value: null, error: `The layer cannot run: ${geometryProblem(input, weights, geometry)}` };
   }
   if (target === null || target.height !== y.height || target.width !== y.width) {
     return {
@@ -54,13 +55,13 @@ export function outputError(
     };
   }
   const data = new Float32Array(y.data.length);
-  for (let i = 0; i < data.length; i++) data[i] = 2 * (y.data[i] - target.data[i]);
+  squaredLoss('sum-squared', y.data, target.data, data);
   return { value: { grid: { height: y.height, width: y.width, data }, source: 'loss' }, error: null };
 }
 
 /**
- * Autograd's K.grad for the lab's layer: pad (the lab's mode) then conv2d with a weight that requires
- * grad, and backward with dL/dY as the output's gradient: the same ops the trainer runs.
+ * Autograd's K.grad for the lab's layer: the core's layer forward pass (the trainer's) with a weight that
+ * requires grad, and backward with dL/dY as the output's gradient.
  */
 export function autogradKernelGradient(
   input: Grid,
@@ -70,15 +71,8 @@ export function autogradKernelGradient(
 ): Outcome<Grid> {
   try {
     const x = tensor(input.data, { shape: [1, 1, input.height, input.width] });
-    const padded = noGrad(() =>
-      pad(
-        x,
-        [geometry.padding[1], geometry.padding[1], geometry.padding[0], geometry.padding[0]],
-        geometry.paddingMode,
-      ),
-    );
     const w = tensor(weights.data, { shape: [1, 1, weights.height, weights.width], requiresGrad: true });
-    const y = conv2d(padded, w, null, { stride: geometry.stride, dilation: geometry.dilation });
+    const y = convLayer(x, w, null, geometry);
     y.backward(tensor(outputGradient.data, { shape: [1, 1, outputGradient.height, outputGradient.width] }));
     const grad = w.grad;
     if (grad === null) return { value: null, error: 'autograd: the kernel received no gradient' };
@@ -91,19 +85,9 @@ export function autogradKernelGradient(
   }
 }
 
-/** The lab's layer as the cost panel counts it: one channel in and out, no bias. */
-export function labCostSpec(input: Grid, kernel: Grid, geometry: LayerGeometry): ConvCostSpec {
-  return {
-    kind: 'conv',
-    inChannels: 1,
-    outChannels: 1,
-    height: input.height,
-    width: input.width,
-    kernel: [kernel.height, kernel.width],
-    ...windowOptions(geometry),
-    bias: false,
-  };
-}
+/** The lab's layer as the cost panel (and the cost exercise) counts it: one channel in and out, no bias. */
+export const labCostSpec = (input: Grid, kernel: Grid, geometry: LayerGeometry): ConvCostSpec =>
+  planeConvCostSpec(input, kernel, geometry);
 
 /** `a` and `b` as the largest absolute difference of their values (same length assumed). */
 export function maxDifference(a: ArrayLike<number>, b: ArrayLike<number>): number {

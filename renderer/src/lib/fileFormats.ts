@@ -15,7 +15,7 @@ import {
   type LabFile,
 } from '../../../core/src/formats/index.ts';
 import { overLimit } from '../../../core/src/limits.ts';
-import type { LayerGeometry } from './geometry.ts';
+import { geometryProblem, type LayerGeometry } from '../../../core/src/conv/geometry.ts';
 import type { Grid } from './grid.ts';
 import {
   SNAPSHOT_APP,
@@ -95,15 +95,9 @@ export function parseWeightsFile(text: string, input: Pick<Grid, 'height' | 'wid
       'layer',
     ),
   );
-  const { padding, dilation } = geometry;
-  if (
-    dilation[0] * (kh - 1) + 1 > input.height + 2 * padding[0] ||
-    dilation[1] * (kw - 1) + 1 > input.width + 2 * padding[1]
-  ) {
-    throw new Error(
-      `${action}: the ${kh} × ${kw} kernel does not fit the ${input.height} × ${input.width} input`,
-    );
-  }
+  const problem = geometryProblem(input, { height: kh, width: kw }, geometry);
+  if (problem !== null)
+    throw new Error(`${action}: ${problem} (the lab's input is ${input.height} × ${input.width})`);
   const lossHistory = doc.training.lossHistory.filter(Number.isFinite);
   return {
     weight: { shape: [1, 1, kh, kw], data: doc.weight.data.flat(3) },

@@ -1,53 +1,29 @@
 // The feature map the lab shows while the user edits, and which input cell every window position reads
 // (the receptive-field view needs that, and a Tensor op does not expose it). Small enough to run on the
 // main thread on every edit (64 x 64 input, 7 x 7 kernel: about 200,000 multiply-adds).
-import { conv2d, noGrad, pad, tensor } from '../../../core/src/index.ts';
+import { noGrad, tensor } from '../../../core/src/index.ts';
+import { convLayer } from '../../../core/src/conv/convLayer.ts';
+import { layerShape, type LayerGeometry } from '../../../core/src/conv/geometry.ts';
+import { padSourceMap } from '../../../core/src/kernels/pad.ts';
 import { rotate180, type Grid } from './grid.ts';
-import { describeShape, type LayerGeometry, type PaddingMode } from './geometry.ts';
 
-/** The input cell a padded position reads, or -1 for a zero from zero padding. */
-function sourceIndex(i: number, pad: number, n: number, mode: PaddingMode): number {
-  const j = i - pad;
-  if (j >= 0 && j < n) return j;
-  switch (mode) {
-    case 'zeros':
-      return -1;
-    case 'replicate':
-      return j < 0 ? 0 : n - 1;
-    case 'circular':
-      return ((j % n) + n) % n;
-    case 'reflect': {
-      // Mirror without repeating the edge (PyTorch's reflect); valid while pad < n.
-      if (n === 1) return 0;
-      const period = 2 * (n - 1);
-      const m = ((j % period) + period) % period;
-      return m < n ? m : period - m;
-    }
-  }
-}
-
-/** For each padded row (or column), the input row (column) it reads, or -1. */
-export function paddedSources(n: number, pad: number, mode: PaddingMode): Int32Array {
-  const out = new Int32Array(n + 2 * pad);
-  for (let i = 0; i < out.length; i++) out[i] = sourceIndex(i, pad, n, mode);
-  return out;
-}
+/** For each padded row (or column), the input row (column) it reads, or -1: the core's pad map. */
+export const paddedSources = (n: number, pad: number, mode: LayerGeometry['paddingMode']): Int32Array =>
+  padSourceMap(n, pad, pad, mode);
 
 /** The kernel the window applies: itself for cross-correlation, rotated 180 degrees for a true convolution. */
 export const appliedKernel = (kernel: Grid, flip: boolean): Grid => (flip ? rotate180(kernel) : kernel);
 
 /**
- * The feature map through the core's own `pad` and `conv2d` (the ops the trainer uses), or null when the
- * geometry cannot run (the reasons come from `describeShape`, so the core is never asked to throw).
+ * The feature map through the core's layer forward pass (conv/convLayer.ts, the one the trainer runs),
+ * or null when the geometry cannot run (the core's layerShape says so first, so conv2d never throws).
  */
 export function featureMap(input: Grid, kernel: Grid, g: LayerGeometry, flip = false): Grid | null {
-  const shape = describeShape(input, kernel, g);
+  const shape = layerShape(input, kernel, g);
   if (shape.outHeight === null || shape.outWidth === null) return null;
-  const k = appliedKernel(kernel, flip);
   const x = tensor(input.data, { shape: [1, 1, input.height, input.width] });
-  const padded = pad(x, [g.padding[1], g.padding[1], g.padding[0], g.padding[0]], g.paddingMode);
-  const w = tensor(k.data, { shape: [1, 1, k.height, k.width] });
-  const y = noGrad(() => conv2d(padded, w, null, { stride: g.stride, dilation: g.dilation }));
+  const w = tensor(kernel.data, { shape: [1, 1, kernel.height, kernel.width] });
+  const y = noGrad(() => convLayer(x, w, null, { ...g, flip }));
   return { height: shape.outHeight, width: shape.outWidth, data: y.data };
 }
 

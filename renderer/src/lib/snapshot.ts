@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { LIMITS, overLimit, type LimitName } from '../../../core/src/limits.ts';
 import { describeIssue, formatPath } from '../../../core/src/formats/issues.ts';
 import type { Grid } from './grid.ts';
-import type { LayerGeometry } from './geometry.ts';
+import { PAD_MODES, type LayerGeometry } from '../../../core/src/conv/geometry.ts';
 import type { TrainingResults, TrainingSettings } from '../state/Training.svelte.ts';
 import { decodeFloat32, encodeFloat32 } from './float32Text.ts';
 
@@ -62,7 +62,7 @@ const kernelTensor = z
 export const geometrySchema = z
   .object({
     padding: pair(bounded('padding', 0)),
-    paddingMode: z.enum(['zeros', 'reflect', 'replicate', 'circular']),
+    paddingMode: z.enum(PAD_MODES),
     stride: pair(bounded('stride', 1)),
     dilation: pair(bounded('dilation', 1)),
   })

@@ -3,7 +3,7 @@
 // `$state.raw` so that Svelte tracks one reference instead of proxying thousands of numbers.
 import { createGrid, gridFromRows, resizeGrid, setCell, type Grid } from '../lib/grid.ts';
 import { History } from '../lib/history.ts';
-import { describeShape, defaultGeometry, type LayerGeometry } from '../lib/geometry.ts';
+import { defaultLayerGeometry, layerShape, type LayerGeometry } from '../../../core/src/conv/geometry.ts';
 import { featureMap } from '../lib/liveConv.ts';
 import { stripes } from '../lib/inputPresets.ts';
 
@@ -19,7 +19,7 @@ export class Lab {
   kernel = $state.raw<Grid>(textbookKernel());
   /** True convolution (kernel rotated 180 degrees) instead of cross-correlation. */
   flip = $state(false);
-  geometry = $state<LayerGeometry>(defaultGeometry());
+  geometry = $state<LayerGeometry>(defaultLayerGeometry());
   tool = $state<Tool>('brush');
   brushValue = $state(1);
   hover = $state<Hover>(null);
@@ -27,7 +27,7 @@ export class Lab {
   private historyVersion = $state(0);
   private readonly history = new History<Grid>();
 
-  shape = $derived(describeShape(this.input, this.kernel, this.geometry));
+  shape = $derived(layerShape(this.input, this.kernel, this.geometry));
   output = $derived(featureMap(this.input, this.kernel, this.geometry, this.flip));
 
   canUndo = $derived.by(() => {
@@ -93,7 +93,7 @@ export class Lab {
     this.input = textbookInput();
     this.kernel = textbookKernel();
     this.flip = false;
-    this.geometry = defaultGeometry();
+    this.geometry = defaultLayerGeometry();
     this.tool = 'brush';
     this.brushValue = 1;
     this.hover = null;

@@ -157,7 +157,7 @@ describe.each([
 describe('pad throws when', () => {
   it('the mode is unknown', () => {
     expect(() => pad(x, [1, 1, 1, 1], 'mirror' as 'reflect')).toThrow(
-      `pad: mode must be 'zeros', 'constant', 'reflect', 'replicate' or 'circular', got "mirror"`,
+      `pad: mode must be 'constant', 'zeros', 'reflect', 'replicate' or 'circular', got "mirror"`,
     );
   });
   it('the padding is not four non-negative integers', () => {
@@ -175,15 +175,15 @@ describe('pad throws when', () => {
   });
   it('reflect padding is not smaller than the input size', () => {
     expect(() => pad(x, [4, 0, 0, 0], 'reflect')).toThrow(
-      'pad: reflect padding must be smaller than the input size, got padding [4,0,0,0] for input height 4 and width 4',
+      'pad: reflect padding width must be smaller than the input width (4), got 4 (padding [4,0,0,0] as [left, right, top, bottom])',
     );
     expect(() => pad(zeros([1, 1, 2, 9]), [0, 0, 0, 2], 'reflect')).toThrow(
-      'pad: reflect padding must be smaller than the input size',
+      'pad: reflect padding height must be smaller than the input height (2), got 2',
     );
   });
   it('circular padding wraps around more than once', () => {
     expect(() => pad(x, [0, 0, 5, 0], 'circular')).toThrow(
-      'pad: circular padding must be at most the input size, got padding [0,0,5,0] for input height 4 and width 4',
+      'pad: circular padding height must be at most the input height (4), got 5 (padding [0,0,5,0] as [left, right, top, bottom])',
     );
   });
   it('replicate padding has no edge to repeat (empty input)', () => {

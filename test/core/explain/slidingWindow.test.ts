@@ -151,10 +151,10 @@ describe('sliding window steps', () => {
       "planSlidingWindow: padding 'same' is not supported for strided convolutions (stride [2, 2])",
     );
     expect(() => planSlidingWindow(x, k, { padding: 3 }, 'reflect')).toThrow(
-      'planSlidingWindow: reflect padding must be smaller than the input',
+      'planSlidingWindow: reflect padding height must be smaller than the input height (3), got 3',
     );
     expect(() => planSlidingWindow(x, k, { padding: 4 }, 'circular')).toThrow(
-      'planSlidingWindow: circular padding must not exceed the input',
+      'planSlidingWindow: circular padding height must be at most the input height (3), got 4',
     );
     expect(() => planSlidingWindow(x, k, {}, 'mirror' as never)).toThrow(
       'planSlidingWindow: padding mode must be one of zeros, reflect, replicate, circular, got "mirror"',

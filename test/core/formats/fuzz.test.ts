@@ -6,13 +6,9 @@
 // (and FUZZ_SEED for another seed).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { PAD_MODES } from '../../../core/src/conv/geometry.ts';
 import { LIMITS } from '../../../core/src/limits.ts';
-import {
-  notebookExperiment,
-  paddingModes,
-  type Experiment,
-  type Layer,
-} from '../../../core/src/train/experiment.ts';
+import { notebookExperiment, type Experiment, type Layer } from '../../../core/src/train/experiment.ts';
 import { Trainer } from '../../../core/src/train/trainer.ts';
 import { validateExperiment } from '../../../core/src/train/validate.ts';
 import {
@@ -487,7 +483,7 @@ const layerArb: fc.Arbitrary<Layer> = fc.record({
   inChannels: fc.integer({ min: 1, max: 2 }),
   outChannels: fc.integer({ min: 1, max: 2 }),
   padding: pair(0, 2),
-  paddingMode: fc.constantFrom(...paddingModes),
+  paddingMode: fc.constantFrom(...PAD_MODES),
   stride: pair(1, 3),
   dilation: pair(1, 2),
   bias: fc.boolean(),

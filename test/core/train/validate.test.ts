@@ -78,19 +78,19 @@ describe('validateExperiment', () => {
   it('throws when reflect padding is as large as the input', () => {
     expectRejected(
       (e) => void Object.assign(e.layer, { paddingMode: 'reflect', padding: [6, 0] }),
-      /^experiment: layer\.padding \[6, 0\] must be smaller than the input/,
+      'experiment: layer: reflect padding height must be smaller than the input height (6), got 6',
     );
   });
   it('throws when circular padding is larger than the input', () => {
     expectRejected(
       (e) => void Object.assign(e.layer, { paddingMode: 'circular', padding: [0, 9] }),
-      /^experiment: layer\.padding \[0, 9\] must be at most the input size/,
+      'experiment: layer: circular padding width must be at most the input width (8), got 9',
     );
   });
   it('throws when the output would have size zero', () => {
     expectRejected(
       (e) => void (e.layer.kernelSize = [7, 2]),
-      /^experiment: the output would have size 0 x 7: a 7 x 2 kernel/,
+      'experiment: layer: the output height would be 0: the dilated kernel spans 7 but the padded input height is only 6',
     );
   });
   it('throws when the layer has too many weights', () => {

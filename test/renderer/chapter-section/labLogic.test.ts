@@ -32,20 +32,13 @@ import { cropGrid } from '../../../renderer/src/chapter/crop.ts';
 import { tabAfterKey } from '../../../renderer/src/chapter/tabs.ts';
 import { viewRange } from '../../../renderer/src/lib/chapter/slidingWindowView.ts';
 import { formatDirection, shortLearnabilityNote } from '../../../renderer/src/chapter/learnabilityNote.ts';
-import { defaultGeometry, type LayerGeometry } from '../../../renderer/src/lib/geometry.ts';
+import { defaultLayerGeometry, type LayerGeometry } from '../../../core/src/conv/geometry.ts';
 import { gridFromRows, type Grid } from '../../../renderer/src/lib/grid.ts';
-import { stripes, mulberry32 } from '../../../renderer/src/lib/inputPresets.ts';
+import { stripes } from '../../../renderer/src/lib/inputPresets.ts';
+import { noise } from './noiseGrid.ts';
 
 const dense = (g: Grid) => ({ shape: [g.height, g.width], data: g.data });
-const noise = (h: number, w: number, seed: number): Grid => {
-  const next = mulberry32(seed);
-  return {
-    height: h,
-    width: w,
-    data: Float32Array.from({ length: h * w }, () => Math.round(next() * 8) / 4 - 1),
-  };
-};
-const geometry = (over: Partial<LayerGeometry>): LayerGeometry => ({ ...defaultGeometry(), ...over });
+const geometry = (over: Partial<LayerGeometry>): LayerGeometry => ({ ...defaultLayerGeometry(), ...over });
 
 describe('outputError', () => {
   it('x=[6,8] stripes, k=[1,2]: 2·(Y − target), as squaredLossOutputGradient of the float64 correlation', () => {
@@ -53,21 +46,23 @@ describe('outputError', () => {
     const w = gridFromRows([[0.5, -0.25]]);
     const target = correlate2d(dense(x), { shape: [1, 2], data: [1, -1] });
     const targetGrid = { height: 6, width: 7, data: Float32Array.from(target.data) };
-    const got = outputError(x, w, defaultGeometry(), targetGrid);
+    const got = outputError(x, w, defaultLayerGeometry(), targetGrid);
     const expected = squaredLossOutputGradient(correlate2d(dense(x), dense(w)), target);
     expect(got.value!.source).toBe('loss');
     expect(Array.from(got.value!.grid.data)).toEqual(Array.from(expected.data));
   });
 
   it('is ones (L = ΣY) when there is no target of the output shape', () => {
-    const got = outputError(stripes(6, 8), gridFromRows([[1, -1]]), defaultGeometry(), null);
+    const got = outputError(stripes(6, 8), gridFromRows([[1, -1]]), defaultLayerGeometry(), null);
     expect(got.value!.source).toBe('ones');
     expect(new Set(got.value!.grid.data)).toEqual(new Set([1]));
   });
 
   it('returns the geometry problem instead of throwing when the layer cannot run', () => {
-    const got = outputError(stripes(2, 2), gridFromRows([[1, 2, 3]]), defaultGeometry(), null);
-    expect(got.error).toMatch(/The layer cannot run: The output width would be 0/);
+    const got = outputError(stripes(2, 2), gridFromRows([[1, 2, 3]]), defaultLayerGeometry(), null);
+    expect(got.error).toMatch(
+      'The layer cannot run: the output width would be 0: the dilated kernel spans 3 but the padded input width is only 2',
+    );
   });
 });
 
@@ -103,7 +98,7 @@ describe('autogradKernelGradient', () => {
     const got = autogradKernelGradient(
       stripes(6, 8),
       gridFromRows([[1, -1]]),
-      defaultGeometry(),
+      defaultLayerGeometry(),
       gridFromRows([[1]]),
     );
     expect(got.value).toBeNull();
@@ -157,8 +152,8 @@ describe('predictedPath', () => {
     const grad = autogradKernelGradient(
       x,
       w,
-      defaultGeometry(),
-      outputError(x, w, defaultGeometry(), target).value!.grid,
+      defaultLayerGeometry(),
+      outputError(x, w, defaultLayerGeometry(), target).value!.grid,
     ).value!;
     expect(path.points).toHaveLength(11);
     expect(path.points[1][0]).toBeCloseTo(0.2 - 0.03 * grad.data[0], 4);
@@ -254,7 +249,7 @@ describe('composeOnInput', () => {
       noise(9, 10, 1),
       gridFromRows([[1, -1]]),
       noise(3, 3, 2),
-      defaultGeometry(),
+      defaultLayerGeometry(),
     ).value!;
     expect(got.composed.shape).toEqual([3, 4]);
     expect(got.oneStep.shape).toEqual([7, 7]);
@@ -273,9 +268,9 @@ describe('composeOnInput', () => {
     expect(got.note).toMatch(/padding is left out/);
   });
   it('returns the error when the first kernel does not fit the input', () => {
-    expect(composeOnInput(noise(2, 2, 1), noise(3, 3, 2), noise(1, 1, 3), defaultGeometry()).error).toMatch(
-      /correlate2d|composeKernels|kernel/,
-    );
+    expect(
+      composeOnInput(noise(2, 2, 1), noise(3, 3, 2), noise(1, 1, 3), defaultLayerGeometry()).error,
+    ).toMatch(/correlate2d|composeKernels|kernel/);
   });
 });
 

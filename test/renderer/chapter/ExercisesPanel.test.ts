@@ -30,7 +30,13 @@ function check(id: string, lab: LabState, answers: number[] = []) {
   return item.check(answers);
 }
 
-const base: LabState = { input: triangle(), kernel: grid(1, 2, [1, -1]), padding: [0, 0], stride: [1, 1] };
+const base: LabState = {
+  input: triangle(),
+  kernel: grid(1, 2, [1, -1]),
+  padding: [0, 0],
+  stride: [1, 1],
+  dilation: [1, 1],
+};
 
 describe('the chapter exercises, each passing and failing', () => {
   it('diagonal edges: a triangle passes, the stripes fail', () => {

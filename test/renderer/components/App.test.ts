@@ -40,7 +40,7 @@ describe('App', () => {
     expect(screen.getByLabelText('Padding width')).toHaveValue(1);
     await fireEvent.input(screen.getByLabelText('Stride', { exact: true }), { target: { value: '0' } });
     expect(screen.getByRole('alert')).toHaveTextContent(
-      'Stride height must be a whole number of at least 1, got 0',
+      'stride height must be a whole number of at least 1, got 0',
     );
     expect(screen.getByRole('button', { name: 'Train' })).toBeDisabled();
     expect(screen.getByRole('button', { name: 'Step' })).toBeDisabled();

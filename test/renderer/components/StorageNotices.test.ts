@@ -12,7 +12,7 @@ import {
   autosaveText,
 } from '../../../renderer/src/lib/autosaveStore.ts';
 import { makeSnapshot } from '../../../renderer/src/lib/snapshot.ts';
-import { defaultGeometry } from '../../../renderer/src/lib/geometry.ts';
+import { defaultLayerGeometry } from '../../../core/src/conv/geometry.ts';
 import { defaultSettings } from '../../../renderer/src/state/Training.svelte.ts';
 import { gridFromRows } from '../../../renderer/src/lib/grid.ts';
 import { stripes } from '../../../renderer/src/lib/inputPresets.ts';
@@ -30,7 +30,7 @@ const strideTwo = () =>
         input: stripes(6, 8),
         kernel: gridFromRows([[1, -1]]),
         flip: false,
-        geometry: { ...defaultGeometry(), stride: [2, 2] },
+        geometry: { ...defaultLayerGeometry(), stride: [2, 2] },
         settings: defaultSettings(),
         targetOutput: null,
         results: null,

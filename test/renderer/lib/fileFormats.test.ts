@@ -9,7 +9,7 @@ import {
   serializeWeightsFile,
 } from '../../../renderer/src/lib/fileFormats.ts';
 import { makeSnapshot, readSnapshot } from '../../../renderer/src/lib/snapshot.ts';
-import { defaultGeometry } from '../../../renderer/src/lib/geometry.ts';
+import { defaultLayerGeometry } from '../../../core/src/conv/geometry.ts';
 import {
   defaultSettings,
   experimentKey,
@@ -34,7 +34,7 @@ describe('weights files', () => {
     const back = parseWeightsFile(text, input);
     expect(back.weight).toEqual(results.weight);
     expect(back.lossHistory).toEqual(results.lossHistory);
-    expect(back.geometry).toEqual(defaultGeometry());
+    expect(back.geometry).toEqual(defaultLayerGeometry());
     expect(back.flip).toBe(false);
   });
 
@@ -66,7 +66,9 @@ describe('weights files', () => {
   it('throws when the kernel does not fit the current input', () => {
     expect(() =>
       parseWeightsFile(serializeWeightsFile(notebookExperiment(), results), { height: 6, width: 1 }),
-    ).toThrow('Import weights: the 1 × 2 kernel does not fit the 6 × 1 input');
+    ).toThrow(
+      "Import weights: the output width would be 0: the dilated kernel spans 2 but the padded input width is only 1 (the lab's input is 6 × 1)",
+    );
   });
 });
 
@@ -75,7 +77,7 @@ describe('lab files and snapshots', () => {
     input: stripes(6, 8),
     kernel: gridFromRows([[1, -1]]),
     flip: false,
-    geometry: defaultGeometry(),
+    geometry: defaultLayerGeometry(),
     settings: defaultSettings(),
     targetOutput: null,
     results,
@@ -116,7 +118,7 @@ describe('lab files store the loss history once', () => {
     input: stripes(6, 8),
     kernel: gridFromRows([[1, -1]]),
     flip: false,
-    geometry: defaultGeometry(),
+    geometry: defaultLayerGeometry(),
     settings: defaultSettings(),
     targetOutput: null,
     results: long,

@@ -2,7 +2,7 @@
 // view's own index arithmetic (an independent implementation: padded coordinates mapped back by hand).
 import { describe, expect, it } from 'vitest';
 import { createGrid, gridFromRows, type Grid } from '../../../renderer/src/lib/grid.ts';
-import { PADDING_MODES, defaultGeometry, type LayerGeometry } from '../../../renderer/src/lib/geometry.ts';
+import { PAD_MODES, defaultLayerGeometry, type LayerGeometry } from '../../../core/src/conv/geometry.ts';
 import {
   featureMap,
   formatWeightedSum,
@@ -21,13 +21,13 @@ function randomGrid(h: number, w: number, seed: number): Grid {
 describe('featureMap', () => {
   it("computes the textbook's Y = corr2d(X, [1, -1]): 1 and -1 at the stripe's edges", () => {
     const x = gridFromRows(Array.from({ length: 6 }, () => [1, 1, 0, 0, 0, 0, 1, 1]));
-    const y = featureMap(x, gridFromRows([[1, -1]]), defaultGeometry());
+    const y = featureMap(x, gridFromRows([[1, -1]]), defaultLayerGeometry());
     expect(y && Array.from(y.data)).toEqual(Array(6).fill([0, 1, 0, 0, 0, -1, 0]).flat());
   });
 
   it('equals the sum of the receptive-field terms for every padding mode, stride, dilation and flip', () => {
     let seed = 1;
-    for (const paddingMode of PADDING_MODES)
+    for (const paddingMode of PAD_MODES)
       for (const [stride, dilation, padding] of [
         [
           [1, 1],
@@ -69,7 +69,7 @@ describe('featureMap', () => {
 
   it('returns null for a geometry that cannot run (stride 0), without throwing', () => {
     expect(
-      featureMap(createGrid(3, 3), createGrid(1, 1), { ...defaultGeometry(), stride: [0, 0] }),
+      featureMap(createGrid(3, 3), createGrid(1, 1), { ...defaultLayerGeometry(), stride: [0, 0] }),
     ).toBeNull();
   });
 });

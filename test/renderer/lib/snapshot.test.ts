@@ -10,7 +10,7 @@ import {
   type Snapshot,
 } from '../../../renderer/src/lib/snapshot.ts';
 import { decodeFloat32, encodeFloat32 } from '../../../renderer/src/lib/float32Text.ts';
-import { defaultGeometry } from '../../../renderer/src/lib/geometry.ts';
+import { defaultLayerGeometry } from '../../../core/src/conv/geometry.ts';
 import { defaultSettings } from '../../../renderer/src/state/Training.svelte.ts';
 import { gridFromRows } from '../../../renderer/src/lib/grid.ts';
 import { stripes } from '../../../renderer/src/lib/inputPresets.ts';
@@ -26,7 +26,7 @@ const valid = (): Snapshot =>
         input: stripes(6, 8),
         kernel: gridFromRows([[1, -1]]),
         flip: false,
-        geometry: defaultGeometry(),
+        geometry: defaultLayerGeometry(),
         settings: defaultSettings(),
         targetOutput: null,
         results: {

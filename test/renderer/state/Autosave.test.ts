@@ -14,7 +14,7 @@ import {
   readStoredLab,
 } from '../../../renderer/src/lib/autosaveStore.ts';
 import { makeSnapshot, type Snapshot } from '../../../renderer/src/lib/snapshot.ts';
-import { defaultGeometry } from '../../../renderer/src/lib/geometry.ts';
+import { defaultLayerGeometry } from '../../../core/src/conv/geometry.ts';
 import { defaultSettings } from '../../../renderer/src/state/Training.svelte.ts';
 import { gridFromRows } from '../../../renderer/src/lib/grid.ts';
 import { stripes } from '../../../renderer/src/lib/inputPresets.ts';
@@ -25,7 +25,7 @@ function lab(stride: number): Snapshot {
     input: stripes(6, 8),
     kernel: gridFromRows([[1, -1]]),
     flip: false,
-    geometry: { ...defaultGeometry(), stride: [stride, stride] },
+    geometry: { ...defaultLayerGeometry(), stride: [stride, stride] },
     settings: defaultSettings(),
     targetOutput: null,
     results: null,

@@ -47,6 +47,26 @@ export interface LayerCost {
   readonly summary: string;
 }
 
+/** The lab's layer as the Cost tab and the cost exercise count it: one channel in and out, no bias. */
+export function planeConvCostSpec(
+  input: { readonly height: number; readonly width: number },
+  kernel: { readonly height: number; readonly width: number },
+  geometry: { readonly padding: Pair; readonly stride: Pair; readonly dilation?: Pair },
+): ConvCostSpec {
+  return {
+    kind: 'conv',
+    inChannels: 1,
+    outChannels: 1,
+    height: input.height,
+    width: input.width,
+    kernel: [kernel.height, kernel.width],
+    padding: geometry.padding,
+    stride: geometry.stride,
+    dilation: geometry.dilation ?? 1,
+    bias: false,
+  };
+}
+
 const BYTES = 4;
 
 function positive(fn: string, name: string, v: unknown): number {

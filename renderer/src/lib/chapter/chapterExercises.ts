@@ -10,6 +10,7 @@ import {
   checkShapeAnswer,
   layerCost,
   maxPoolShiftDemo,
+  planeConvCostSpec,
   PADDING_STRIDE_EXAMPLES,
   type ExerciseResult,
   type ShapeQuestion,
@@ -31,6 +32,7 @@ export interface LabState {
   readonly kernel: GridLike;
   readonly padding: readonly [number, number];
   readonly stride: readonly [number, number];
+  readonly dilation: readonly [number, number];
 }
 
 function describeQuestion(q: ShapeQuestion): string {
@@ -106,16 +108,8 @@ export function chapterExercises(
       answerFields: ['Multiply-adds'],
       check: ([answer]) => {
         const s = lab();
-        const cost = layerCost({
-          kind: 'conv',
-          inChannels: 1,
-          outChannels: 1,
-          height: s.input.height,
-          width: s.input.width,
-          kernel: [s.kernel.height, s.kernel.width],
-          padding: s.padding,
-          stride: s.stride,
-        });
+        // The Cost tab's own spec, so that the exercise and the tab count the same layer.
+        const cost = layerCost(planeConvCostSpec(s.input, s.kernel, s));
         if (answer === undefined || !Number.isFinite(answer)) {
           return { passed: false, message: 'Type the number of multiply-adds as a whole number.' };
         }
