@@ -7,7 +7,7 @@ import type { Layer } from '../src/train/experiment.ts';
 import { UsageError } from './errors.ts';
 
 /** Multiply-adds of one forward pass: every output value sums in channels x kernel height x width products. */
-export function forwardMultiplyAdds(
+function forwardMultiplyAdds(
   layer: Pick<Layer, 'inChannels' | 'outChannels' | 'kernelSize'>,
   outHeight: number,
   outWidth: number,

@@ -24,12 +24,6 @@ export type ConvPath = 'auto' | 'direct' | 'direct-wasm' | 'gemm' | 'gemm-js' | 
 /** The kernel that actually runs. */
 export type ConvKernel = 'direct' | 'direct-wasm' | 'gemm-js' | 'gemm-wasm';
 
-/** Direct loops (JavaScript or wasm) or im2col + GEMM (either engine); see chooseKernel. */
-export function choosePath(g: ConvGeometry, path: ConvPath): 'direct' | 'gemm' {
-  const kernel = chooseKernel(g, path);
-  return kernel === 'direct' || kernel === 'direct-wasm' ? 'direct' : 'gemm';
-}
-
 /**
  * The one place that decides which kernel runs. Measured on this 2-core machine with `npm run bench`
  * and throwaway scripts timing forward + both gradients per kernel:
