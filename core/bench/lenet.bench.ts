@@ -18,7 +18,7 @@ import {
   type LeNetActivation,
   type Tensor,
 } from '../src/index.ts';
-import { setWasmGemmDisabled } from '../src/kernels/wasm/wasm-gemm.ts';
+import { setWasmGemmDisabled } from '../src/kernels/wasm/simdKernels.ts';
 import { formatMs } from './timing.ts';
 
 const BATCH = 256;

@@ -2,7 +2,7 @@
 // reports it, and optionally write the model JSON; or, with --eval, report a saved model's test
 // accuracy.
 import { defaultFashionMnistDir, readFashionMnistFiles } from '../node/fashionMnist.ts';
-import { startLenetWorker } from '../node/lenet-worker.ts';
+import { startLenetWorker } from '../node/lenetWorker.ts';
 import { fashionMnistFromBytes, type FashionMnist } from '../src/data/fashionMnist.ts';
 import { FormatError } from '../src/formats/json.ts';
 import {

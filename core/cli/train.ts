@@ -1,7 +1,7 @@
 // `convlab train`: learn a kernel in a worker thread from a PNG and a true kernel (a preset name or a
 // weights file), or from a saved lab; write the weights JSON.
 import { extname } from 'node:path';
-import { startTrainerWorker } from '../node/trainer-worker.ts';
+import { startTrainerWorker } from '../node/trainerWorker.ts';
 import { FormatError } from '../src/formats/json.ts';
 import { parseLab } from '../src/formats/lab.ts';
 import { flattenKernel, parseWeights, serializeWeights, weightsFile } from '../src/formats/weights.ts';

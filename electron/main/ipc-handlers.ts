@@ -4,7 +4,7 @@
  */
 import { BrowserWindow, dialog, ipcMain, type IpcMainInvokeEvent, type OpenDialogOptions } from 'electron';
 import { basename, join } from 'node:path';
-import { writeFileAtomic } from '../../core/node/atomic-write.ts';
+import { writeFileAtomic } from '../../core/node/atomicWrite.ts';
 import { ipcChannels } from '../ipc/channels.ts';
 import type { IpcResult, OpenedFile } from '../ipc/bridge-api.ts';
 import { isAppUrl } from './app-origin.ts';

@@ -1,16 +1,16 @@
 import type { ConvGeometry } from '../conv/geometry.ts';
-import { conv2dForwardDirect } from './conv-direct-forward.ts';
-import { conv2dBackwardInputDirect } from './conv-direct-input-grad.ts';
-import { conv2dBackwardBias, conv2dBackwardWeightDirect } from './conv-direct-weight-grad.ts';
-import { conv2dBackwardInputGemm, conv2dBackwardWeightGemm, conv2dForwardGemm } from './conv-gemm.ts';
+import { conv2dForwardDirect } from './convDirectForward.ts';
+import { conv2dBackwardInputDirect } from './convDirectInputGrad.ts';
+import { conv2dBackwardBias, conv2dBackwardWeightDirect } from './convDirectWeightGrad.ts';
+import { conv2dBackwardInputGemm, conv2dBackwardWeightGemm, conv2dForwardGemm } from './convGemm.ts';
 import {
   conv2dBackwardInputDirectWasm,
   conv2dBackwardWeightDirectWasm,
   conv2dForwardDirectWasm,
   directWasmApplies,
-} from './conv-direct-wasm.ts';
-import { conv2dBackwardInputWasm, conv2dBackwardWeightWasm, conv2dForwardWasm } from './conv-gemm-wasm.ts';
-import { wasmGemmAvailable } from './wasm/wasm-gemm.ts';
+} from './convDirectWasm.ts';
+import { conv2dBackwardInputWasm, conv2dBackwardWeightWasm, conv2dForwardWasm } from './convGemmWasm.ts';
+import { wasmGemmAvailable } from './wasm/simdKernels.ts';
 
 /**
  * Which loops compute a convolution. `auto` picks by size; the others force one (tests, bench):
@@ -27,13 +27,13 @@ export type ConvKernel = 'direct' | 'direct-wasm' | 'gemm-js' | 'gemm-wasm';
 /**
  * The one place that decides which kernel runs. The thresholds come from `npm run bench` and
  * throwaway scripts timing forward + both gradients per kernel; the ratios below are what they showed.
- * - With WebAssembly, im2col + GEMM in the wasm module (core/wasm/gemm.wat) wins wherever more than
+ * - With WebAssembly, im2col + GEMM in the wasm module (core/wasm/simdKernels.wat) wins wherever more than
  *   one input and output channel meet: its f32x4 products run about ten times as fast as the
  *   JavaScript GEMM, and its im2col/col2im copy rows with f32x4. Shapes D and E (3x3 over 3 channels,
  *   LeNet-sized channel counts) take about a seventh of the time of the fused direct loops, and
  *   small multi-channel cases (1x1 over 8 channels, 2x2 over 2, 3x3 into 8, ...) 2-12x less.
  * - A single input and output channel per group (shapes B, C, depthwise) with stride 1 and
- *   dilation 1 runs the wasm direct loops (conv-direct-wasm.ts: f32x4 over four output columns on
+ *   dilation 1 runs the wasm direct loops (convDirectWasm.ts: f32x4 over four output columns on
  *   a zero-padded copy of the plane; the stride-1 input gradient is the same correlation with the
  *   flipped kernel): 3-4x faster than the JavaScript direct loops for 3x3, about 9x for 5x5.
  *   Below DIRECT_WASM_MIN_MACS they tie or JavaScript wins (the notebook's 6x8 with 1x2, 84

@@ -14,7 +14,7 @@ import {
   type PadModeName,
 } from '../../../core/src/conv/index.ts';
 import { chooseKernel } from '../../../core/src/kernels/conv.ts';
-import { setWasmGemmDisabled } from '../../../core/src/kernels/wasm/wasm-gemm.ts';
+import { setWasmGemmDisabled } from '../../../core/src/kernels/wasm/simdKernels.ts';
 import { conv2dGeometry } from '../../../core/src/conv/conv2d.ts';
 import { assertClose } from './naive.ts';
 

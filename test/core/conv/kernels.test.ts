@@ -10,7 +10,7 @@ import {
   chooseKernel,
   type ConvPath,
 } from '../../../core/src/kernels/conv.ts';
-import { setWasmGemmDisabled } from '../../../core/src/kernels/wasm/wasm-gemm.ts';
+import { setWasmGemmDisabled } from '../../../core/src/kernels/wasm/simdKernels.ts';
 import { gemm, gemmNT } from '../../../core/src/kernels/gemm.ts';
 import {
   assertClose,

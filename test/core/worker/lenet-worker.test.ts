@@ -1,7 +1,7 @@
-// The LeNet trainer service in a real Node worker thread (core/node/trainer-worker-bootstrap.mjs with
+// The LeNet trainer service in a real Node worker thread (core/node/trainerWorkerBootstrap.mjs with
 // workerData { service: 'lenet' } loads the module the browser runs), talking through comlink.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLenetWorker, type NodeLenetWorker } from '../../../core/node/lenet-worker.ts';
+import { startLenetWorker, type NodeLenetWorker } from '../../../core/node/lenetWorker.ts';
 import type { LenetRunConfig } from '../../../core/src/lenet/config.ts';
 import { TrainerWorkerDied } from '../../../core/src/worker/client.ts';
 import type { LenetProgress } from '../../../core/src/worker/lenetApi.ts';

@@ -1,7 +1,7 @@
 import type { ConvGeometry } from '../conv/geometry.ts';
 import { gemm, gemmNT } from './gemm.ts';
 import { col2im, im2col } from './im2col.ts';
-import { windowRanges } from './window-ranges.ts';
+import { windowRanges } from './windowRanges.ts';
 
 // im2col + GEMM convolution kernels, best for many channels or large kernels. Per image n and group:
 //   col      [K, P]     with K = Cg * KH * KW, P = OH * OW (layout in im2col.ts)
