@@ -1,9 +1,9 @@
 // File access for the CLI: reads that explain what is wrong, outputs checked before any work starts
 // (writable, not one of the inputs), and writes that leave the old file intact on failure (see
-// core/node/atomic-write.ts).
+// core/node/atomicWrite.ts).
 import { closeSync, constants, fstatSync, openSync, readFileSync, statSync, type BigIntStats } from 'node:fs';
 import { dirname } from 'node:path';
-import { probeWritable, writeFileAtomicSync } from '../node/atomic-write.ts';
+import { probeWritable, writeFileAtomicSync } from '../node/atomicWrite.ts';
 import { overLimit, type LimitName } from '../src/limits.ts';
 import { UsageError } from './errors.ts';
 

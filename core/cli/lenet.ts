@@ -2,7 +2,7 @@
 // reports it, and optionally write the model JSON; or, with --eval, report a saved model's test
 // accuracy.
 import { defaultFashionMnistDir, readFashionMnistFiles } from '../node/fashionMnist.ts';
-import { startLenetWorker } from '../node/lenet-worker.ts';
+import { startLenetWorker } from '../node/lenetWorker.ts';
 import { fashionMnistFromBytes, type FashionMnist } from '../src/data/fashionMnist.ts';
 import { FormatError } from '../src/formats/json.ts';
 import {
@@ -27,7 +27,7 @@ import { checkOutputWritable, readInputFile, refuseOutputOverInput, writeOutputF
 import { parseChoice, parseInteger, parseOptions, parsePositiveNumber } from './options.ts';
 import { formatEpochLine, lenetProgressBar } from './lenetProgress.ts';
 
-export const LENET_HELP = `Usage: convlab lenet [--data DIR] [--epochs ${LENET_DEFAULTS.epochs}] [--lr ${LENET_DEFAULTS.lr}] [--batch-size ${LENET_DEFAULTS.batchSize}] [--seed ${LENET_DEFAULTS.seed}]
+const LENET_HELP = `Usage: convlab lenet [--data DIR] [--epochs ${LENET_DEFAULTS.epochs}] [--lr ${LENET_DEFAULTS.lr}] [--batch-size ${LENET_DEFAULTS.batchSize}] [--seed ${LENET_DEFAULTS.seed}]
                      [--activation sigmoid|relu] [--train-size N] [--out model.json]
        convlab lenet --eval model.json [--data DIR]
 

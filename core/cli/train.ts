@@ -1,7 +1,7 @@
 // `convlab train`: learn a kernel in a worker thread from a PNG and a true kernel (a preset name or a
 // weights file), or from a saved lab; write the weights JSON.
 import { extname } from 'node:path';
-import { startTrainerWorker } from '../node/trainer-worker.ts';
+import { startTrainerWorker } from '../node/trainerWorker.ts';
 import { FormatError } from '../src/formats/json.ts';
 import { parseLab } from '../src/formats/lab.ts';
 import { flattenKernel, parseWeights, serializeWeights, weightsFile } from '../src/formats/weights.ts';
@@ -46,7 +46,7 @@ import { decodePng } from './png.ts';
 import { formatLoss, progressOutput } from './progressOutput.ts';
 import { formatMatrix } from './tensorText.ts';
 
-export const TRAIN_HELP = `Usage: convlab train --input image.png|lab.json --kernel NAME|weights.json --out weights.json [options]
+const TRAIN_HELP = `Usage: convlab train --input image.png|lab.json --kernel NAME|weights.json --out weights.json [options]
 
 Learns a kernel by gradient descent in a worker thread: the target is Y = conv(X, K) for the true
 kernel K, the learnable kernel has K's size and starts from a seeded draw. With a lab file as --input

@@ -1,7 +1,7 @@
 /**
  * The content security policy of every app page, sent as a response header by the app:// handler.
  * Nothing remote and no JavaScript eval: Svelte and Vite production builds and chart.js need neither.
- * 'wasm-unsafe-eval' lets the core compile its embedded WebAssembly GEMM (core/wasm/gemm.wat, bytes
+ * 'wasm-unsafe-eval' lets the core compile its embedded WebAssembly GEMM (core/wasm/simdKernels.wat, bytes
  * shipped inside the bundle): it permits compiling WebAssembly only, never eval or new Function.
  * Without it the core falls back to its slower JavaScript GEMM. Inline styles stay allowed because
  * Svelte writes `style` attributes for component styling; inline scripts do not.

@@ -4,7 +4,7 @@
  */
 import { BrowserWindow, dialog, ipcMain, type IpcMainInvokeEvent, type OpenDialogOptions } from 'electron';
 import { basename, join } from 'node:path';
-import { writeFileAtomic } from '../../core/node/atomic-write.ts';
+import { writeFileAtomic } from '../../core/node/atomicWrite.ts';
 import { ipcChannels } from '../ipc/channels.ts';
 import type { IpcResult, OpenedFile } from '../ipc/bridge-api.ts';
 import { isAppUrl } from './app-origin.ts';
@@ -19,7 +19,7 @@ export interface IpcHandlerOptions {
 }
 
 /** Only the app's own top-level page may use the bridge; never a subframe or a foreign page. */
-export function isTrustedSender(event: IpcMainInvokeEvent, devServerUrl?: string): boolean {
+function isTrustedSender(event: IpcMainInvokeEvent, devServerUrl?: string): boolean {
   const frame = event.senderFrame;
   return frame !== null && frame.parent === null && isAppUrl(frame.url, devServerUrl);
 }

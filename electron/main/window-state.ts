@@ -6,7 +6,7 @@ import type { BrowserWindow, Rectangle } from 'electron';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { z } from 'zod';
-import { writeFileAtomicSync } from '../../core/node/atomic-write.ts';
+import { writeFileAtomicSync } from '../../core/node/atomicWrite.ts';
 
 export const windowStateFileName = 'window-state.json';
 export const minimumWindowSize = { width: 800, height: 600 } as const;

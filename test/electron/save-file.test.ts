@@ -1,4 +1,4 @@
-// Save writes through a temporary file, fsync and a rename (core/node/atomic-write.ts): a disk that
+// Save writes through a temporary file, fsync and a rename (core/node/atomicWrite.ts): a disk that
 // fills up mid-write leaves the old file whole, a symbolic link stays a link, a file keeps its mode.
 import {
   chmodSync,

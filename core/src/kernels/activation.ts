@@ -4,11 +4,11 @@ import {
   wasmActivationGrad,
   wasmHeap,
   type WasmActivation,
-} from './wasm/wasm-gemm.ts';
+} from './wasm/simdKernels.ts';
 
 // The sigmoid and ReLU of ops/unary.ts over whole arrays, forward (from x) and backward (from the
 // upstream gradient g and the op's output y). Large arrays run in the WebAssembly module
-// (core/wasm/gemm.wat: f32x4, four values per instruction) on a copy in its memory; copying in and
+// (core/wasm/simdKernels.wat: f32x4, four values per instruction) on a copy in its memory; copying in and
 // out is a memcpy, far cheaper than a JavaScript loop over the values (on LeNet's conv1 output,
 // 1.2 million values, the JavaScript sigmoid takes ~10x the time of the wasm one plus both copies).
 // Small arrays, and every array where WebAssembly is unavailable, take the JavaScript loops, which

@@ -1,8 +1,8 @@
 import { gemm, gemmNT } from './gemm.ts';
-import { layout, packFloats, wasmGemm, wasmHeap } from './wasm/wasm-gemm.ts';
+import { layout, packFloats, wasmGemm, wasmHeap } from './wasm/simdKernels.ts';
 
 // The three products of a dense layer (ops/linear.ts), on row-major data: X [rows, in], W [out, in]
-// (PyTorch's layout), Y and dY [rows, out]. Each runs in the WebAssembly SIMD GEMM (core/wasm/gemm.wat)
+// (PyTorch's layout), Y and dY [rows, out]. Each runs in the WebAssembly SIMD GEMM (core/wasm/simdKernels.wat)
 // on copies in its memory, which reads Wᵀ and dYᵀ through strides at no extra cost; where
 // WebAssembly is unavailable (or its memory cannot grow), the JavaScript GEMM of gemm.ts instead.
 // On LeNet's batch of 256 the wasm products are ~20x faster than the JavaScript ones.

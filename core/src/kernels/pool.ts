@@ -1,5 +1,5 @@
 import type { ConvGeometry } from '../conv/geometry.ts';
-import { layout, wasmAvgPool2x2, wasmHeap } from './wasm/wasm-gemm.ts';
+import { layout, wasmAvgPool2x2, wasmHeap } from './wasm/simdKernels.ts';
 
 // Pooling kernels. Layout: input [planes, H, W] and output [planes, OH, OW], row-major, where
 // planes = N * C (pooling never mixes channels). The window of output (oh, ow) starts at input
@@ -180,7 +180,7 @@ function isTwoByTwoStrideTwo(g: ConvGeometry): boolean {
 const WASM_MIN_VALUES = 4096;
 
 /**
- * LeNet's pooling in the WebAssembly module (core/wasm/gemm.wat, f32x4: four outputs at a time) on
+ * LeNet's pooling in the WebAssembly module (core/wasm/simdKernels.wat, f32x4: four outputs at a time) on
  * copies in its memory; false, having touched nothing, where it cannot run. The forward pass sums
  * each window in float32 ((top-left + bottom-left) + (top-right + bottom-right)), so it can differ
  * from the float64 JavaScript loop in the last bit.

@@ -40,7 +40,7 @@ export function watchForDeath(worker: string): {
  *   const { client, reportDeath } = createTrainerClient(wrap<TrainerApi>(worker));
  *   worker.addEventListener('error', (event) => reportDeath(event.message || 'it crashed'));
  *   // after worker.terminate(): reportDeath('terminated'); then start a new worker for the next run.
- * In Node, core/node/trainer-worker.ts does the same with worker_threads ('error' and 'exit').
+ * In Node, core/node/trainerWorker.ts does the same with worker_threads ('error' and 'exit').
  *
  * `remote` is comlink's `wrap<TrainerApi>(endpoint)`. Call `reportDeath` from the host's worker error
  * or exit handler (browser: the Worker's 'error' event; Node: 'error' and 'exit'); the first report wins.
@@ -64,7 +64,6 @@ export function createTrainerClient(remote: Remote<TrainerApi>): {
     stop: () => guard(() => api.stop()),
     reset: () => guard(() => api.reset()),
     getState: () => guard(() => api.getState()),
-    featureMap: (request) => guard(() => api.featureMap(request)),
   };
   return { client, reportDeath };
 }

@@ -1,4 +1,4 @@
-// The caller's side of the LeNet worker (Node's core/node/lenet-worker.ts and the renderer): plain
+// The caller's side of the LeNet worker (Node's core/node/lenetWorker.ts and the renderer): plain
 // progress functions instead of comlink proxies, the data set optionally transferred rather than
 // copied, and every pending and later call rejected with TrainerWorkerDied once the worker has died.
 import { proxy, transfer, type Remote } from 'comlink';

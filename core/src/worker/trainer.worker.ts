@@ -1,5 +1,5 @@
 // The one trainer worker module. Browser: `new Worker(new URL('.../trainer.worker.ts', import.meta.url),
-// { type: 'module' })`. Node: started through core/node/trainer-worker-bootstrap.mjs, which installs the
+// { type: 'module' })`. Node: started through core/node/trainerWorkerBootstrap.mjs, which installs the
 // endpoint first. Either way the caller wraps it with comlink as a TrainerApi.
 import { expose } from 'comlink';
 import { workerEndpoint } from './endpoint.ts';

@@ -1,24 +1,24 @@
-// The WebAssembly bytes committed in core/src/kernels/wasm/gemm-bytes.ts are exactly what
-// core/wasm/build.mjs compiles from core/wasm/gemm.wat today, so the two cannot drift apart.
+// The WebAssembly bytes committed in core/src/kernels/wasm/simdKernelsBytes.ts are exactly what
+// core/wasm/build.mjs compiles from core/wasm/simdKernels.wat today, so the two cannot drift apart.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { compileGemmWat, gemmBytesSource } from '../../../core/wasm/build.mjs';
 import { decodeBase64 } from '../../../core/src/kernels/wasm/base64.ts';
-import { GEMM_WASM_BASE64 } from '../../../core/src/kernels/wasm/gemm-bytes.ts';
+import { SIMD_KERNELS_WASM_BASE64 } from '../../../core/src/kernels/wasm/simdKernelsBytes.ts';
 
-describe('gemm-bytes.ts', () => {
-  it('equals a fresh compile of gemm.wat (run `node core/wasm/build.mjs` after editing the .wat)', async () => {
+describe('simdKernelsBytes.ts', () => {
+  it('equals a fresh compile of simdKernels.wat (run `node core/wasm/build.mjs` after editing the .wat)', async () => {
     const fresh = await compileGemmWat();
     const committed = readFileSync(
-      new URL('../../../core/src/kernels/wasm/gemm-bytes.ts', import.meta.url),
+      new URL('../../../core/src/kernels/wasm/simdKernelsBytes.ts', import.meta.url),
       'utf8',
     );
     expect(committed).toBe(gemmBytesSource(fresh));
-    expect(decodeBase64(GEMM_WASM_BASE64)).toEqual(fresh);
+    expect(decodeBase64(SIMD_KERNELS_WASM_BASE64)).toEqual(fresh);
   });
 
   it('holds a module WebAssembly accepts, exporting gemm, im2col, col2im, padPlane, corrPlane, corrWeightGrad, the activations, 2x2 average pooling and memory', () => {
-    const bytes = decodeBase64(GEMM_WASM_BASE64);
+    const bytes = decodeBase64(SIMD_KERNELS_WASM_BASE64);
     expect(WebAssembly.validate(bytes)).toBe(true);
     const exports = WebAssembly.Module.exports(new WebAssembly.Module(bytes)).map(
       (e) => `${e.kind} ${e.name}`,

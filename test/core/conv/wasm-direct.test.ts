@@ -1,5 +1,5 @@
-// The WebAssembly SIMD direct kernels for one channel in and out per group (conv-direct-wasm.ts,
-// padPlane / corrPlane / corrWeightGrad in core/wasm/gemm.wat) against the JavaScript direct loops
+// The WebAssembly SIMD direct kernels for one channel in and out per group (convDirectWasm.ts,
+// padPlane / corrPlane / corrWeightGrad in core/wasm/simdKernels.wat) against the JavaScript direct loops
 // and the naive definition, the dispatch that picks them, and the fallback without WebAssembly.
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -15,8 +15,8 @@ import {
   conv2dBackwardInputDirectWasm,
   conv2dBackwardWeightDirectWasm,
   conv2dForwardDirectWasm,
-} from '../../../core/src/kernels/conv-direct-wasm.ts';
-import { setWasmGemmDisabled } from '../../../core/src/kernels/wasm/wasm-gemm.ts';
+} from '../../../core/src/kernels/convDirectWasm.ts';
+import { setWasmGemmDisabled } from '../../../core/src/kernels/wasm/simdKernels.ts';
 import {
   assertClose,
   naiveConvForward,

@@ -1,4 +1,4 @@
-// The WebAssembly module (core/wasm/gemm.wat): its GEMM against a naive triple loop, its im2col and
+// The WebAssembly module (core/wasm/simdKernels.wat): its GEMM against a naive triple loop, its im2col and
 // col2im against im2col.ts's, the convolutions on it against the JavaScript GEMM path, and the
 // fallback to JavaScript where WebAssembly cannot run.
 import fc from 'fast-check';
@@ -20,8 +20,8 @@ import {
   wasmGemm,
   wasmHeap,
   wasmIm2col,
-} from '../../../core/src/kernels/wasm/wasm-gemm.ts';
-import { windowRanges } from '../../../core/src/kernels/window-ranges.ts';
+} from '../../../core/src/kernels/wasm/simdKernels.ts';
+import { windowRanges } from '../../../core/src/kernels/windowRanges.ts';
 import {
   assertClose,
   naiveConvForward,

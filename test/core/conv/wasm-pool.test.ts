@@ -1,10 +1,10 @@
-// LeNet's 2 x 2 stride-2 average pooling in WebAssembly (core/wasm/gemm.wat, used from 4096 values)
+// LeNet's 2 x 2 stride-2 average pooling in WebAssembly (core/wasm/simdKernels.wat, used from 4096 values)
 // against the JavaScript loops of kernels/pool.ts: even and odd plane sizes (an odd last row and
 // column belong to no window), row widths that are and are not a multiple of four outputs.
 import { afterEach, describe, expect, it } from 'vitest';
 import { poolGeometry } from '../../../core/src/conv/pool.ts';
 import { avgPoolBackward, avgPoolForward } from '../../../core/src/kernels/pool.ts';
-import { setWasmGemmDisabled, wasmGemmAvailable } from '../../../core/src/kernels/wasm/wasm-gemm.ts';
+import { setWasmGemmDisabled, wasmGemmAvailable } from '../../../core/src/kernels/wasm/simdKernels.ts';
 import { seededValues } from './naive.ts';
 
 afterEach(() => setWasmGemmDisabled(false));

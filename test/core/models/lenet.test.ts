@@ -3,7 +3,7 @@
 // make_nn_fixtures.py: the same weights, images and labels through d2l's net in float32).
 import { readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { setWasmGemmDisabled } from '../../../core/src/kernels/wasm/wasm-gemm.ts';
+import { setWasmGemmDisabled } from '../../../core/src/kernels/wasm/simdKernels.ts';
 import { Generator, LeNet, nn, optim, tensor, type Tensor } from '../../../core/src/index.ts';
 
 interface Packed {

@@ -3,7 +3,7 @@
 // reference): output and the gradients of sum(output * upstream), within 1e-4 + 1e-4 |want|.
 import { readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { setWasmGemmDisabled } from '../../../core/src/kernels/wasm/wasm-gemm.ts';
+import { setWasmGemmDisabled } from '../../../core/src/kernels/wasm/simdKernels.ts';
 import {
   argmax,
   flatten,

@@ -1,10 +1,10 @@
-// The WebAssembly activations (core/wasm/gemm.wat via kernels/activation.ts, used from 4096 values)
+// The WebAssembly activations (core/wasm/simdKernels.wat via kernels/activation.ts, used from 4096 values)
 // against the JavaScript formulas they replace: ReLU and its gradient exactly, the float32 sigmoid
 // within 2 ulp of 1 / (1 + exp(-x)) rounded from float64, including the saturated tails and NaN
 // (below the smallest normal float32, 1.2e-38, it may give 0: sigmoid(x) for x < -88).
 import { afterEach, describe, expect, it } from 'vitest';
 import { activationBackward, activationForward } from '../../../core/src/kernels/activation.ts';
-import { setWasmGemmDisabled, wasmGemmAvailable } from '../../../core/src/kernels/wasm/wasm-gemm.ts';
+import { setWasmGemmDisabled, wasmGemmAvailable } from '../../../core/src/kernels/wasm/simdKernels.ts';
 import { tensor } from '../../../core/src/index.ts';
 
 const SPECIAL = [

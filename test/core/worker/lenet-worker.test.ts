@@ -1,7 +1,7 @@
-// The LeNet trainer service in a real Node worker thread (core/node/trainer-worker-bootstrap.mjs with
+// The LeNet trainer service in a real Node worker thread (core/node/trainerWorkerBootstrap.mjs with
 // workerData { service: 'lenet' } loads the module the browser runs), talking through comlink.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLenetWorker, type NodeLenetWorker } from '../../../core/node/lenet-worker.ts';
+import { startLenetWorker, type NodeLenetWorker } from '../../../core/node/lenetWorker.ts';
 import type { LenetRunConfig } from '../../../core/src/lenet/config.ts';
 import { TrainerWorkerDied } from '../../../core/src/worker/client.ts';
 import type { LenetProgress } from '../../../core/src/worker/lenetApi.ts';
@@ -9,7 +9,7 @@ import { LenetTrainerService } from '../../../core/src/worker/lenetService.ts';
 import { PROGRESS_INTERVAL_MS } from '../../../core/src/worker/service.ts';
 import { lenetData } from '../lenet/fixtures.ts';
 
-/** About a second of work on this machine: 2 epochs of 6 batches, 100 test images. */
+/** A short run, kept small so the worker tests stay quick: 2 epochs of 6 batches, 100 test images. */
 const SMALL: Partial<LenetRunConfig> = { epochs: 2, batchSize: 20, trainSize: 120, seed: 11 };
 
 const withoutSpeed = (history: Array<{ epoch: number; loss: number; trainAcc: number; testAcc: number }>) =>

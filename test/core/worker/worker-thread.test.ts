@@ -1,7 +1,7 @@
-// The trainer worker in a real Node worker thread (core/node/trainer-worker-bootstrap.mjs loads the
+// The trainer worker in a real Node worker thread (core/node/trainerWorkerBootstrap.mjs loads the
 // same module the browser runs), talking through comlink's node adapter.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTrainerWorker, type NodeTrainerWorker } from '../../../core/node/trainer-worker.ts';
+import { startTrainerWorker, type NodeTrainerWorker } from '../../../core/node/trainerWorker.ts';
 import { notebookExperiment, type Experiment } from '../../../core/src/train/experiment.ts';
 import type { Progress, RunResult } from '../../../core/src/worker/api.ts';
 import { TrainerWorkerDied } from '../../../core/src/worker/client.ts';

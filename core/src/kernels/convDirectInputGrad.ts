@@ -1,8 +1,8 @@
 import type { ConvGeometry } from '../conv/geometry.ts';
-import { conv2dForwardDirect } from './conv-direct-forward.ts';
-import { windowRanges } from './window-ranges.ts';
+import { conv2dForwardDirect } from './convDirectForward.ts';
+import { windowRanges } from './windowRanges.ts';
 
-// Direct (loop) input gradient of conv2d. Layouts as in conv-direct-forward.ts.
+// Direct (loop) input gradient of conv2d. Layouts as in convDirectForward.ts.
 
 /**
  * dL/dinput into gradInput, which must arrive zero-filled. For stride 1 this is itself a correlation

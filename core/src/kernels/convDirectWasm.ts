@@ -1,11 +1,11 @@
 import type { ConvGeometry } from '../conv/geometry.ts';
-import { transposedGeometry } from './conv-direct-input-grad.ts';
-import { layout, wasmCorrPlane, wasmCorrWeightGrad, wasmHeap, wasmPadPlane } from './wasm/wasm-gemm.ts';
+import { transposedGeometry } from './convDirectInputGrad.ts';
+import { layout, wasmCorrPlane, wasmCorrWeightGrad, wasmHeap, wasmPadPlane } from './wasm/simdKernels.ts';
 
 // The direct convolution for one input and one output channel per group (the notebook's single
-// plane, depthwise), stride 1 and dilation 1, in the WebAssembly module (core/wasm/gemm.wat:
+// plane, depthwise), stride 1 and dilation 1, in the WebAssembly module (core/wasm/simdKernels.wat:
 // padPlane, corrPlane, corrWeightGrad), four adjacent output columns per f32x4. Layouts as in
-// conv-direct-forward.ts; with one channel per group, out channel c reads input channel c and its
+// convDirectForward.ts; with one channel per group, out channel c reads input channel c and its
 // kernel is weight[c] ([C, 1, KH, KW]). Each plane is first copied into a zero-padded plane of
 // OH + KH - 1 rows and roundUp4(OW) + KW - 1 columns inside the module's memory, so the SIMD loops
 // need no bounds. Every function returns false, having touched nothing, when WebAssembly is
@@ -99,7 +99,7 @@ export function conv2dForwardDirectWasm(
 
 /**
  * dL/dinput written into gradInput: for stride 1 the correlation of gradOutput, padded by
- * kernel - 1 - pad, with each kernel flipped (see conv-direct-input-grad.ts). Needs directWasmApplies(g).
+ * kernel - 1 - pad, with each kernel flipped (see convDirectInputGrad.ts). Needs directWasmApplies(g).
  */
 export function conv2dBackwardInputDirectWasm(
   gradOutput: Float32Array,

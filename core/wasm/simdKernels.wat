@@ -5,7 +5,7 @@
 ;;
 ;; A and B are read through element strides (so Aᵀ or Bᵀ cost nothing extra); C is row-major with row
 ;; stride ldc. All pointers are byte offsets into the exported memory, all strides are in elements.
-;; The caller (core/src/kernels/wasm/wasm-gemm.ts) lays the matrices and a packing area out in memory.
+;; The caller (core/src/kernels/wasm/simdKernels.ts) lays the matrices and a packing area out in memory.
 ;;
 ;; Blocking (BLIS-style, sized for a 32-48 KB L1 and a large L2):
 ;;   - K is cut into blocks of at most KC = 256.
@@ -459,7 +459,7 @@
       (br_if $channels
         (i32.lt_s (local.tee $icg (i32.add (local.get $icg) (i32.const 1))) (local.get $Cg)))))
   ;; ---- Direct correlation of single planes (one input and one output channel per group) ----
-  ;; For stride 1 and dilation 1 only; the JavaScript side (core/src/kernels/conv-direct-wasm.ts)
+  ;; For stride 1 and dilation 1 only; the JavaScript side (core/src/kernels/convDirectWasm.ts)
   ;; first copies the input plane into a zero-padded plane with padPlane, so the loops below need no
   ;; bounds: padded[r, c] = input[r - top, c - left] (zero outside), Hp = OH + KH - 1 rows and
   ;; Wp = roundUp4(OW) + KW - 1 columns, so four adjacent outputs always read inside the plane.

@@ -1,5 +1,5 @@
 // eslint-disable-next-line @typescript-eslint/triple-slash-reference -- an ambient module declaration (the adapter types) can only be pulled in this way
-/// <reference path="./comlink-node-adapter.d.ts" />
+/// <reference path="./comlinkNodeAdapter.d.ts" />
 // Starts the trainer worker in a Node worker thread and returns a TrainerClient for it. The CLI and
 // the tests use this; the renderer does the same with a browser Worker (see core/src/worker/client.ts).
 import { Worker } from 'node:worker_threads';
@@ -16,7 +16,7 @@ export interface NodeTrainerWorker {
   terminate(): Promise<void>;
 }
 
-const BOOTSTRAP = new URL('./trainer-worker-bootstrap.mjs', import.meta.url);
+const BOOTSTRAP = new URL('./trainerWorkerBootstrap.mjs', import.meta.url);
 
 export function startTrainerWorker(): NodeTrainerWorker {
   const worker = new Worker(BOOTSTRAP);

@@ -1,5 +1,5 @@
 import type { ConvGeometry } from '../conv/geometry.ts';
-import { windowRanges } from './window-ranges.ts';
+import { windowRanges } from './windowRanges.ts';
 
 // Direct (loop) convolution forward kernel, best for few channels and small kernels, where im2col would only
 // copy data around. Memory layout assumed throughout, all row-major and contiguous:

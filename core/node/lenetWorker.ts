@@ -1,5 +1,5 @@
 // eslint-disable-next-line @typescript-eslint/triple-slash-reference -- an ambient module declaration (the adapter types) can only be pulled in this way
-/// <reference path="./comlink-node-adapter.d.ts" />
+/// <reference path="./comlinkNodeAdapter.d.ts" />
 // Starts the LeNet trainer worker in a Node worker thread (the same bootstrap as the kernel trainer's,
 // told which service to load) and returns a LenetTrainerClient for it. `convlab lenet` and the tests use it.
 import { Worker } from 'node:worker_threads';
@@ -16,7 +16,7 @@ export interface NodeLenetWorker {
   terminate(): Promise<void>;
 }
 
-const BOOTSTRAP = new URL('./trainer-worker-bootstrap.mjs', import.meta.url);
+const BOOTSTRAP = new URL('./trainerWorkerBootstrap.mjs', import.meta.url);
 
 export function startLenetWorker(): NodeLenetWorker {
   const worker = new Worker(BOOTSTRAP, { workerData: { service: 'lenet' } });

@@ -11,10 +11,10 @@ const WORKER_MODULES = {
   lenet: '../src/worker/lenet.worker.ts',
 };
 
-if (parentPort === null) throw new Error('trainer-worker-bootstrap: must run inside a worker thread');
+if (parentPort === null) throw new Error('trainerWorkerBootstrap: must run inside a worker thread');
 const service = workerData?.service ?? 'trainer';
 const module = WORKER_MODULES[service];
-if (module === undefined) throw new Error(`trainer-worker-bootstrap: no worker service named ${service}`);
+if (module === undefined) throw new Error(`trainerWorkerBootstrap: no worker service named ${service}`);
 register();
 globalThis.__convlabWorkerEndpoint = nodeEndpoint(parentPort);
 await import(module);

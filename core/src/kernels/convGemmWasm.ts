@@ -1,8 +1,8 @@
 import type { ConvGeometry } from '../conv/geometry.ts';
-import { layout, packFloats, wasmCol2im, wasmGemm, wasmHeap, wasmIm2col } from './wasm/wasm-gemm.ts';
+import { layout, packFloats, wasmCol2im, wasmGemm, wasmHeap, wasmIm2col } from './wasm/simdKernels.ts';
 
-// The im2col + GEMM convolution of conv-gemm.ts (same matrices and layouts, see there) with im2col,
-// col2im and the products all done by the WebAssembly module (core/wasm/gemm.wat), on copies of the
+// The im2col + GEMM convolution of convGemm.ts (same matrices and layouts, see there) with im2col,
+// col2im and the products all done by the WebAssembly module (core/wasm/simdKernels.wat), on copies of the
 // input (or input gradient), weight and gradOutput in its memory. Each function returns false,
 // having touched nothing, when WebAssembly is unavailable or the memory cannot grow enough; the
 // caller then runs the JavaScript path.
@@ -10,7 +10,7 @@ import { layout, packFloats, wasmCol2im, wasmGemm, wasmHeap, wasmIm2col } from '
 // The col matrix is built one band of output rows at a time, at most BAND_FLOATS floats, so it is
 // written and read back while still in L2 (a whole col matrix is 1.6 MB per image on shape E).
 
-/** Floats of col per band: 256 KB, a quarter of this machine's per-core L2. */
+/** Floats of col per band: 256 KB, a quarter of a common 1 MB per-core L2, so a band stays cached. */
 const BAND_FLOATS = 65536;
 
 /** Output rows per band for a col of K rows. */

@@ -1,13 +1,13 @@
 import type { ConvGeometry } from '../../conv/geometry.ts';
 import { decodeBase64 } from './base64.ts';
-import { GEMM_WASM_BASE64 } from './gemm-bytes.ts';
+import { SIMD_KERNELS_WASM_BASE64 } from './simdKernelsBytes.ts';
 
-// The WebAssembly SIMD GEMM, im2col and col2im (core/wasm/gemm.wat), instantiated synchronously on
-// first use. Callers lay their matrices out in the module's linear memory (see `layout`), fill them
+// The WebAssembly SIMD kernels (core/wasm/simdKernels.wat): the GEMM, im2col and col2im of the
+// im2col path, and beside them the direct kernels (below). Instantiated synchronously on first use. Callers lay their matrices out in the module's linear memory (see `layout`), fill them
 // through the view `wasmHeap` returns, run `wasmGemm` (and `wasmIm2col` / `wasmCol2im`) and read the
 // result back from the same view. The memory only grows, so after warm-up no call allocates.
 // The same module holds the single-plane direct correlation (wasmPadPlane, wasmCorrPlane,
-// wasmCorrWeightGrad) used by conv-direct-wasm.ts.
+// wasmCorrWeightGrad) used by convDirectWasm.ts.
 
 /** The module's `gemm` export; pointers are byte offsets, strides are in elements. */
 type GemmExport = (
@@ -123,7 +123,7 @@ interface Engine {
 }
 
 const PAGE_BYTES = 65536;
-/** Largest K block the module packs at a time (KC in gemm.wat). */
+/** Largest K block the module packs at a time (KC in simdKernels.wat). */
 const DEPTH_BLOCK = 256;
 /** Regions start on 64-byte boundaries (16 floats): each begins a cache line, and rows of f32x4 stay aligned where the sizes allow. */
 const ALIGN_FLOATS = 16;
@@ -139,7 +139,7 @@ function instantiate(): Engine | null {
   // throws), or an engine without SIMD (validation fails): the JavaScript GEMM is used instead.
   if (typeof WebAssembly !== 'object' || WebAssembly === null) return null;
   try {
-    const instance = new WebAssembly.Instance(new WebAssembly.Module(decodeBase64(GEMM_WASM_BASE64)));
+    const instance = new WebAssembly.Instance(new WebAssembly.Module(decodeBase64(SIMD_KERNELS_WASM_BASE64)));
     const memory = instance.exports.memory as WebAssembly.Memory;
     const gemm = instance.exports.gemm as GemmExport;
     const im2col = instance.exports.im2col as BandExport;

@@ -1,7 +1,7 @@
 import type { ConvGeometry } from '../conv/geometry.ts';
 import { gemm, gemmNT } from './gemm.ts';
 import { col2im, im2col } from './im2col.ts';
-import { windowRanges } from './window-ranges.ts';
+import { windowRanges } from './windowRanges.ts';
 
 // im2col + GEMM convolution kernels, best for many channels or large kernels. Per image n and group:
 //   col      [K, P]     with K = Cg * KH * KW, P = OH * OW (layout in im2col.ts)
@@ -41,7 +41,7 @@ export function conv2dForwardGemm(
 }
 
 /** out[n, oc, :, :] += bias[oc], for the GEMM paths (the GEMM itself has no bias term). */
-export function addBias(out: Float32Array, bias: Float32Array, g: ConvGeometry): void {
+function addBias(out: Float32Array, bias: Float32Array, g: ConvGeometry): void {
   const P = g.outHeight * g.outWidth;
   for (let n = 0; n < g.batch; n++) {
     for (let oc = 0; oc < g.outChannels; oc++) {

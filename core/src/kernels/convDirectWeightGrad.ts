@@ -1,7 +1,7 @@
 import type { ConvGeometry } from '../conv/geometry.ts';
-import { windowRanges } from './window-ranges.ts';
+import { windowRanges } from './windowRanges.ts';
 
-// Direct (loop) weight and bias gradients of conv2d. Layouts as in conv-direct-forward.ts: the weight
+// Direct (loop) weight and bias gradients of conv2d. Layouts as in convDirectForward.ts: the weight
 // gradient is the correlation of the input with gradOutput, one dot product per weight value.
 
 /**
