@@ -2,12 +2,10 @@
 // Float32Array (`data[row * width + col]`). Every edit returns a new Grid so that undo can keep the old
 // one and Svelte can replace (not deep-track) the array.
 import { LIMITS } from '../../../core/src/limits.ts';
+import type { Plane } from '../../../core/src/shape.ts';
 
-export interface Grid {
-  readonly height: number;
-  readonly width: number;
-  readonly data: Float32Array;
-}
+/** The core's plane with float32 values. */
+export type Grid = Plane<Float32Array>;
 
 export const MIN_GRID_SIZE = 1;
 /** The largest input side the lab draws and edits: the limits table's. */

@@ -1,17 +1,12 @@
 // The chapter panels take the renderer's plain grids ({ height, width, data }) and hand the explain
 // module row-major arrays with a shape; these helpers convert between the two.
 import type { DenseArray } from '../../../../core/src/explain/index.ts';
+import { planeToShaped, type Plane } from '../../../../core/src/shape.ts';
 
-/** A 2-D grid as the renderer keeps it (the lab's `Grid` fits). */
-export interface GridLike {
-  readonly height: number;
-  readonly width: number;
-  readonly data: ArrayLike<number>;
-}
+/** A 2-D grid as the renderer keeps it: the core's plane (the lab's `Grid` fits). */
+export type GridLike = Plane;
 
-export function toDense(grid: GridLike): DenseArray {
-  return { shape: [grid.height, grid.width], data: grid.data };
-}
+export const toDense = (grid: GridLike): DenseArray => planeToShaped(grid);
 
 /** The error of a computation that threw, as the panels print it. */
 export function errorMessage(error: unknown): string {
