@@ -6,6 +6,7 @@ import {
   textColorOn,
   type Rgb,
 } from '../../../renderer/src/lib/colorScale.ts';
+import { colourScheme } from '../../../renderer/src/lib/theme.svelte.ts';
 import { cellChars, formatCell, formatNumber, trainingSummary } from '../../../renderer/src/lib/format.ts';
 
 const contrast = (a: Rgb, text: string): number => {
@@ -31,6 +32,18 @@ describe('colour scale', () => {
       const bg = divergingColor(v, 1);
       expect(contrast(bg, textColorOn(bg)), `value ${v}`).toBeGreaterThanOrEqual(4.5);
     }
+  });
+
+  it("draws zero as the dark theme's neutral there, not as a white block, and keeps both ends", () => {
+    colourScheme.dark = true;
+    try {
+      expect(divergingColor(0, 1)).toEqual([36, 42, 53]); // --surface-2 of the dark theme (app.css)
+      expect(divergingColor(1, 1)).toEqual([178, 24, 43]);
+      expect(divergingColor(-1, 1)).toEqual([33, 102, 172]);
+    } finally {
+      colourScheme.dark = false;
+    }
+    expect(divergingColor(0, 1)).toEqual([247, 247, 247]);
   });
 
   it('uses the largest magnitude as the limit, 1 for an all-zero map', () => {
