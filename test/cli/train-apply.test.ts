@@ -12,7 +12,7 @@ import {
 import { LIGHT_ZERO_RGB, NEGATIVE_RGB, POSITIVE_RGB } from '../../core/src/image/divergingScale.ts';
 import { notebookExperiment } from '../../core/src/train/experiment.ts';
 import { Trainer } from '../../core/src/train/trainer.ts';
-import { makeTempDir, runCli, stripes, writePng } from './helpers.ts';
+import { layerWeightsText, makeTempDir, runCli, stripes, writePng } from './helpers.ts';
 
 const temp = makeTempDir();
 afterAll(() => temp.remove());
@@ -134,19 +134,7 @@ describe('convlab train', () => {
 describe('convlab apply', () => {
   it("[1, -1] on the stripes: +1 red, -1 blue, 0 the light neutral (the lab's scale), output 12 x 15", async () => {
     writePng(at('stripes-apply.png'), 16, 12, stripes(16));
-    const weights = weightsFile({
-      layer: notebookExperiment().layer,
-      weight: [1, -1],
-      bias: null,
-      optimizer: { kind: 'sgd', lr: 0.03 },
-      loss: 'sum-squared',
-      epochs: 0,
-      seed: null,
-      lossHistory: [],
-      targetKernel: null,
-      app: { name: 'ConvLab', version: 'test' },
-    });
-    writeFileSync(at('edge-weights.json'), serializeWeights(weights));
+    writeFileSync(at('edge-weights.json'), layerWeightsText(notebookExperiment().layer, [1, -1], null));
     const { code, stdout, stderr } = await runCli(
       ['apply', '--input', 'stripes-apply.png', '--weights', 'edge-weights.json', '--out', 'feature.png'],
       temp.dir,

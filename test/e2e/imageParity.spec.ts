@@ -7,9 +7,8 @@ import { join } from 'node:path';
 import { PNG } from 'pngjs';
 import { expect, test, type Page } from '@playwright/test';
 import { decodePng } from '../../core/cli/png.ts';
-import { serializeWeights, weightsFile } from '../../core/src/formats/index.ts';
 import type { Experiment } from '../../core/src/train/experiment.ts';
-import { runCli } from '../cli/helpers.ts';
+import { layerWeightsText, runCli } from '../cli/helpers.ts';
 import { openFreshLab } from './helpers.ts';
 
 /** An 8 x 6 PNG (the lab's grid size, so nothing is resized) of mixed colours with the given alphas. */
@@ -70,19 +69,7 @@ test('Export feature map writes the pixels convlab apply writes for the same lab
   // The lab's own layer and kernel (the feature map's), as a weights file for the CLI.
   const { layer, target } = await savedExperiment(page);
   if (target.kind !== 'kernel') throw new Error('the fresh lab trains towards a kernel');
-  const weights = weightsFile({
-    layer,
-    weight: target.kernel.data,
-    bias: target.bias,
-    optimizer: { kind: 'sgd', lr: 0.03 },
-    loss: 'sum-squared',
-    epochs: 0,
-    seed: null,
-    lossHistory: [],
-    targetKernel: null,
-    app: { name: 'ConvLab', version: 'test' },
-  });
-  await writeFile(join(dir, 'weights.json'), serializeWeights(weights));
+  await writeFile(join(dir, 'weights.json'), layerWeightsText(layer, target.kernel.data, target.bias));
   const { code, stderr } = await runCli(
     ['apply', '--input', 'x.png', '--weights', 'weights.json', '--out', 'map.png'],
     dir,
