@@ -1,9 +1,10 @@
-// `convlab apply`: the feature map of an image under a weights file, as a grayscale PNG.
+// `convlab apply`: the feature map of an image under a weights file, as a PNG coloured as the lab draws it.
 import { FormatError } from '../src/formats/json.ts';
 import { flattenKernel, parseWeights, type WeightsFile } from '../src/formats/weights.ts';
 import { geometryProblem, layerOutputSize } from '../src/conv/geometry.ts';
 import { computeFeatureMap } from '../src/train/layerForward.ts';
 import { forwardPassLimitIssue } from '../src/train/validate.ts';
+import { symmetricLimit } from '../src/image/divergingScale.ts';
 import { LIMITS } from '../src/limits.ts';
 import { EXIT_OK, UsageError } from './errors.ts';
 import {
@@ -19,9 +20,10 @@ import { checkImageSize, decodePng, encodeFeatureMapPng, readPngHeader } from '.
 const APPLY_HELP = `Usage: convlab apply --input image.png --weights weights.json --out feature.png [--channel N]
 
 Applies the layer stored in a weights file (kernel, bias, padding, stride, dilation, flip) to an
-image and writes the feature map as an 8-bit grayscale PNG. The image is read as grayscale in
-[0, 1] (or as RGB when the kernel has 3 input channels). The map is scaled linearly: its minimum
-becomes black (0), its maximum white (255); a constant map is written mid-grey (128).
+image and writes the feature map as a PNG, one pixel per value, coloured as the lab draws it and
+exports it: blue for negative values, near white for zero, red for positive ones, saturating at the
+map's largest magnitude. The image is read as grayscale in [0, 1] (or as RGB when the kernel has 3
+input channels), transparent pixels as white paper, as the app imports it.
 
 Options:
   --input FILE     a PNG image, at most ${LIMITS.inputSide.max} x ${LIMITS.inputSide.max}
@@ -94,8 +96,9 @@ export async function apply(args: string[], out: (line: string) => void): Promis
     min = Math.min(min, v);
     max = Math.max(max, v);
   }
+  const limit = symmetricLimit(plane);
   out(
-    `wrote ${displayPath(outPath)}: ${height} x ${width} feature map, values ${min.toPrecision(4)} .. ${max.toPrecision(4)} mapped to 0 .. 255`,
+    `wrote ${displayPath(outPath)}: ${height} x ${width} feature map, values ${min.toPrecision(4)} .. ${max.toPrecision(4)}, coloured from -${limit.toPrecision(4)} (blue) to ${limit.toPrecision(4)} (red)`,
   );
   return EXIT_OK;
 }

@@ -1,7 +1,11 @@
-// PNG in and out for the CLI (pngjs). Images become the lab's Image: values in [0, 1], one channel
-// (luminance, ITU-R BT.601: 0.299 R + 0.587 G + 0.114 B) or three (R, G, B). Alpha is ignored.
+// PNG in and out for the CLI (pngjs). pngjs decodes and encodes; the values and pixels follow the core's
+// rules, as in the app: an image becomes the lab's Image by core/src/image/rgbaToValues.ts (composited
+// over white, then luminance or R, G, B in [0, 1]), a feature map becomes pixels by
+// core/src/image/featureMapPixels.ts (the lab's diverging colour scale, one pixel per value).
 import { crc32 } from 'node:zlib';
 import { PNG } from 'pngjs';
+import { featureMapPixels } from '../src/image/featureMapPixels.ts';
+import { rgbaToValues } from '../src/image/rgbaToValues.ts';
 import { overLimit } from '../src/limits.ts';
 import type { Image } from '../src/train/experiment.ts';
 import { UsageError } from './errors.ts';
@@ -103,41 +107,12 @@ export function decodePng(command: string, path: string, bytes: Buffer, channels
     );
   }
   const { width, height, data } = png;
-  const plane = width * height;
-  const values = new Array<number>(plane * channels);
-  // data: RGBA, 8 bits per sample, row-major. values: channel-major planes (C x H x W).
-  for (let i = 0; i < plane; i++) {
-    const r = data[4 * i] / 255;
-    const g = data[4 * i + 1] / 255;
-    const b = data[4 * i + 2] / 255;
-    if (channels === 1) values[i] = 0.299 * r + 0.587 * g + 0.114 * b;
-    else {
-      values[i] = r;
-      values[plane + i] = g;
-      values[2 * plane + i] = b;
-    }
-  }
-  return { channels, height, width, data: values };
+  return { channels, height, width, data: Array.from(rgbaToValues(data, height, width, channels)) };
 }
 
-/**
- * A feature map as an 8-bit grayscale PNG, scaled linearly so its minimum is black (0) and its
- * maximum white (255); a constant map is mid-grey (128).
- */
+/** A feature map as an RGB PNG of the map's own size, coloured as the lab draws it (featureMapPixels). */
 export function encodeFeatureMapPng(values: ArrayLike<number>, width: number, height: number): Buffer {
-  let min = Infinity;
-  let max = -Infinity;
-  for (let i = 0; i < width * height; i++) {
-    if (values[i] < min) min = values[i];
-    if (values[i] > max) max = values[i];
-  }
   const png = new PNG({ width, height });
-  for (let i = 0; i < width * height; i++) {
-    const level = max === min ? 128 : Math.round(((values[i] - min) / (max - min)) * 255);
-    png.data[4 * i] = level;
-    png.data[4 * i + 1] = level;
-    png.data[4 * i + 2] = level;
-    png.data[4 * i + 3] = 255;
-  }
-  return PNG.sync.write(png, { colorType: 0 });
+  png.data.set(featureMapPixels(values, height, width));
+  return PNG.sync.write(png, { colorType: 2 });
 }

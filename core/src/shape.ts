@@ -100,3 +100,38 @@ export function checkShape(op: string, shape: unknown, what = 'shape'): number[]
   }
   return shape as number[];
 }
+
+/**
+ * Numbers with a shape, the two plain forms every part of ConvLab passes around (a `Tensor` fits
+ * `Shaped`): a plane is a 2-D array of `height` x `width` row-major values (an input image, a kernel, a
+ * feature map); a shaped array holds row-major values in any `shape`. Types that carry more say so on
+ * top of these (the experiment's Image adds its channels).
+ */
+export interface Plane<D extends ArrayLike<number> = ArrayLike<number>> {
+  readonly height: number;
+  readonly width: number;
+  readonly data: D;
+}
+
+export interface Shaped<D extends ArrayLike<number> = ArrayLike<number>> {
+  readonly shape: readonly number[];
+  readonly data: D;
+}
+
+/** A plane as a 2-D shaped array (the values are shared, not copied). */
+export function planeToShaped<D extends ArrayLike<number>>(plane: Plane<D>): Shaped<D> {
+  return { shape: [plane.height, plane.width], data: plane.data };
+}
+
+/**
+ * A shaped array of one plane (2-D, or with leading dimensions of 1 such as [1, 1, h, w]) as a plane
+ * (the values are shared); throws naming the shape otherwise.
+ */
+export function shapedToPlane<D extends ArrayLike<number>>(array: Shaped<D>): Plane<D> {
+  const { shape } = array;
+  const leading = shape.slice(0, -2);
+  if (shape.length < 2 || leading.some((d) => d !== 1)) {
+    throw new Error(`shapedToPlane: shape ${formatShape(shape)} is not one plane`);
+  }
+  return { height: shape[shape.length - 2], width: shape[shape.length - 1], data: array.data };
+}

@@ -6,6 +6,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { crc32 } from 'node:zlib';
 import { PNG } from 'pngjs';
+import { serializeWeights, weightsFile } from '../../core/src/formats/index.ts';
+import type { Layer } from '../../core/src/train/experiment.ts';
 
 const BIN = fileURLToPath(new URL('../../core/cli/bin.mjs', import.meta.url));
 
@@ -106,4 +108,22 @@ export function ihdr(width: number, height: number): Buffer {
   data[8] = 8; // bit depth
   data[9] = 0; // colour type: grayscale
   return pngChunk('IHDR', data);
+}
+
+/** A weights file's text for a layer and its kernel, as if trained for 0 epochs (what `apply` reads). */
+export function layerWeightsText(layer: Layer, weight: number[], bias: number[] | null): string {
+  return serializeWeights(
+    weightsFile({
+      layer,
+      weight,
+      bias,
+      optimizer: { kind: 'sgd', lr: 0.03 },
+      loss: 'sum-squared',
+      epochs: 0,
+      seed: null,
+      lossHistory: [],
+      targetKernel: null,
+      app: { name: 'ConvLab', version: 'test' },
+    }),
+  );
 }

@@ -9,9 +9,10 @@ import {
   serializeWeights,
   weightsFile,
 } from '../../core/src/formats/index.ts';
+import { LIGHT_ZERO_RGB, NEGATIVE_RGB, POSITIVE_RGB } from '../../core/src/image/divergingScale.ts';
 import { notebookExperiment } from '../../core/src/train/experiment.ts';
 import { Trainer } from '../../core/src/train/trainer.ts';
-import { makeTempDir, runCli, stripes, writePng } from './helpers.ts';
+import { layerWeightsText, makeTempDir, runCli, stripes, writePng } from './helpers.ts';
 
 const temp = makeTempDir();
 afterAll(() => temp.remove());
@@ -131,21 +132,9 @@ describe('convlab train', () => {
 });
 
 describe('convlab apply', () => {
-  it('[1, -1] on the stripes: -1 -> 0 (black), 0 -> 128, 1 -> 255 (white), output 12 x 15', async () => {
+  it("[1, -1] on the stripes: +1 red, -1 blue, 0 the light neutral (the lab's scale), output 12 x 15", async () => {
     writePng(at('stripes-apply.png'), 16, 12, stripes(16));
-    const weights = weightsFile({
-      layer: notebookExperiment().layer,
-      weight: [1, -1],
-      bias: null,
-      optimizer: { kind: 'sgd', lr: 0.03 },
-      loss: 'sum-squared',
-      epochs: 0,
-      seed: null,
-      lossHistory: [],
-      targetKernel: null,
-      app: { name: 'ConvLab', version: 'test' },
-    });
-    writeFileSync(at('edge-weights.json'), serializeWeights(weights));
+    writeFileSync(at('edge-weights.json'), layerWeightsText(notebookExperiment().layer, [1, -1], null));
     const { code, stdout, stderr } = await runCli(
       ['apply', '--input', 'stripes-apply.png', '--weights', 'edge-weights.json', '--out', 'feature.png'],
       temp.dir,
@@ -156,15 +145,18 @@ describe('convlab apply', () => {
     const png = PNG.sync.read(readFileSync(at('feature.png')));
     expect([png.width, png.height]).toEqual([15, 12]);
     // Reference: corr2d of the stripes row with [1, -1], by hand: +1 where white meets black (x = 3),
-    // -1 where black meets white (x = 11), 0 elsewhere; mapped linearly from [-1, 1] to [0, 255].
-    const row = Array.from({ length: 15 }, (_, x) => png.data[4 * x]);
-    const expected = Array.from({ length: 15 }, (_, x) => (x === 3 ? 255 : x === 11 ? 0 : 128));
+    // -1 where black meets white (x = 11), 0 elsewhere; the largest magnitude, 1, is the scale's end.
+    const row = Array.from({ length: 15 }, (_, x) => Array.from(png.data.subarray(4 * x, 4 * x + 4)));
+    const expected = Array.from({ length: 15 }, (_, x) => [
+      ...(x === 3 ? POSITIVE_RGB : x === 11 ? NEGATIVE_RGB : LIGHT_ZERO_RGB),
+      255,
+    ]);
     expect(row).toEqual(expected);
   });
 
-  it('--help explains the normalisation', async () => {
+  it('--help explains the colours', async () => {
     const { code, stdout } = await runCli(['apply', '--help'], temp.dir);
     expect(code).toBe(0);
-    expect(stdout).toContain('its minimum\nbecomes black (0), its maximum white (255)');
+    expect(stdout).toContain('blue for negative values, near white for zero, red for positive ones');
   });
 });

@@ -1,24 +1,16 @@
+import type { Plane, Shaped } from '../shape.ts';
+
 /**
  * The explain module works on plain row-major arrays with a shape, so a core `Tensor` (which has
  * `shape` and `data`) can be passed as it is, and so can a value the renderer built by hand.
  */
-export interface DenseArray {
-  readonly shape: readonly number[];
-  readonly data: ArrayLike<number>;
-}
+export type DenseArray = Shaped;
 
 /** A result of the explain module: float64 values, row-major in `shape`. */
-export interface Dense64 {
-  readonly shape: number[];
-  readonly data: Float64Array;
-}
+export type Dense64 = Shaped<Float64Array>;
 
 /** A 2-D array as a height, a width and its row-major values (what most views draw). */
-export interface Grid {
-  readonly height: number;
-  readonly width: number;
-  readonly data: ArrayLike<number>;
-}
+export type Grid = Plane;
 
 /** Checks that `array` is a well-formed `ndim`-D array of finite numbers; returns its shape. */
 export function checkDense(fn: string, name: string, array: DenseArray, ndim: number): number[] {

@@ -1,5 +1,6 @@
 import { isPadMode, PAD_MODES, padModeProblem, padSource, type PadMode } from '../conv/geometry.ts';
 import type { Grid } from './dense.ts';
+import type { Plane } from '../shape.ts';
 
 export { PAD_MODES, type PadMode };
 
@@ -11,11 +12,7 @@ export interface PadAmounts {
 }
 
 /** A padded input, with where each of its cells came from. */
-export interface PaddedGrid {
-  readonly height: number;
-  readonly width: number;
-  /** Row-major values of the padded input. */
-  readonly data: Float64Array;
+export interface PaddedGrid extends Plane<Float64Array> {
   /**
    * For each padded cell, the row-major index of the input cell it copies, or -1 for a zero cell.
    * Padding cells of the reflect/replicate/circular modes point at the input cell they repeat.

@@ -6,6 +6,7 @@ import { tensor } from '../creation.ts';
 import { FASHION_MNIST_CLASSES, FASHION_MNIST_SIDE, type LabelledImages } from '../data/fashionMnist.ts';
 import type { LeNet } from '../models/lenet.ts';
 import { gatherBatch, identityOrder } from './trainingSet.ts';
+import type { Shaped } from '../shape.ts';
 
 const PIXELS = FASHION_MNIST_SIDE * FASHION_MNIST_SIDE;
 const CLASSES = FASHION_MNIST_CLASSES.length;
@@ -125,11 +126,9 @@ function mostConfident(mistakes: LenetMistake[], keep: number): LenetMistake[] {
 }
 
 /** One layer's output for one image: `shape` without the batch dimension, values row-major. */
-export interface LayerActivation {
+export interface LayerActivation extends Shaped<Float32Array> {
   /** The layer's index in the Sequential (its state-dict prefix) and its kind: `0 Conv2d`. */
   name: string;
-  shape: number[];
-  data: Float32Array;
 }
 
 export interface LenetPrediction {

@@ -1,11 +1,9 @@
 import { formatShape, numel, shapesEqual } from '../shape.ts';
 import type { Tensor } from '../tensor.ts';
+import type { Shaped } from '../shape.ts';
 
 /** One parameter in a state dict: plain JSON, so it can be saved to a file and read back. */
-export interface ParameterState {
-  shape: number[];
-  data: number[];
-}
+export type ParameterState = Shaped<number[]>;
 
 /** A module's parameters by dotted name (`weight`, `0.bias`), as `torch.nn.Module.state_dict()`. */
 export type StateDict = Record<string, ParameterState>;

@@ -1,13 +1,11 @@
 // The contract between the trainer worker and its callers (the renderer's Web Worker wrapper and
 // the Node client in core/node). Everything crossing it is plain data that structured clone copies:
 // numbers, strings, number arrays and Float32Arrays. Call it through comlink: `wrap<TrainerApi>(endpoint)`.
+import type { Shaped } from '../shape.ts';
 import type { Experiment } from '../train/experiment.ts';
 
 /** A tensor as plain data: row-major values with their shape. */
-export interface TensorData {
-  shape: number[];
-  data: Float32Array;
-}
+export type TensorData = Shaped<Float32Array>;
 
 /**
  * New loss values since the previous message: `values[i]` is the loss of epoch `fromEpoch + i`

@@ -49,24 +49,6 @@ export function stackedLabChannels(grid: Grid): ChannelInput {
   };
 }
 
-/** Red, green and blue in [0, 1] from RGBA bytes, transparent pixels as white paper (as the lab's import). */
-export function rgbaToChannels(rgba: ArrayLike<number>, height: number, width: number): Dense64 {
-  const pixels = height * width;
-  if (rgba.length !== 4 * pixels) {
-    throw new Error(`rgbaToChannels: ${height}x${width} pixels need ${4 * pixels} bytes, got ${rgba.length}`);
-  }
-  const out = new Float64Array(3 * pixels);
-  // Layout: RGBA interleaved in, channel-major [3, H, W] out.
-  for (let p = 0; p < pixels; p++) {
-    const alpha = rgba[4 * p + 3] / 255;
-    for (let ch = 0; ch < 3; ch++) {
-      const v = (rgba[4 * p + ch] / 255) * alpha + (1 - alpha);
-      out[ch * pixels + p] = Math.round(v * 1000) / 1000;
-    }
-  }
-  return { shape: [3, height, width], data: out };
-}
-
 /**
  * The chapter's K, K+1, K+2 over a base kernel stack [C, kh, kw]: the chapter's own K for its X, the
  * lab's kernel repeated on every channel otherwise. Shape [3, C, kh, kw].

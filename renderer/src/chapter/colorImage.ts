@@ -1,40 +1,23 @@
-// Decoding a colour image into red, green and blue channels through the browser's decoders, scaled to
-// fit (aspect ratio kept) by the canvas. Needs a real browser; the pixel math is rgbaToChannels.
+// Decoding a colour image into red, green and blue channels: the browser decodes (decodeImageFile), the
+// core turns the pixels into values and shrinks a large image to fit, as for the lab's grayscale import.
 import type { Dense64 } from '../../../core/src/explain/index.ts';
-import { ACCEPTED_IMAGE_TYPES, fitSize } from '../lib/imageResize.ts';
-import { rgbaToChannels } from './channels.ts';
+import { rgbaToValues } from '../../../core/src/image/rgbaToValues.ts';
+import { fitSize, resizeValues } from '../../../core/src/image/resize.ts';
+import { decodeImageFile } from '../lib/imageImport.ts';
 
 export async function imageFileToChannels(
   file: Blob & { name?: string },
   maxHeight: number,
   maxWidth: number,
 ): Promise<Dense64> {
-  const name = file.name ?? 'the file';
-  if (!ACCEPTED_IMAGE_TYPES.includes(file.type)) {
-    throw new Error(
-      `Colour image import: ${name} is ${file.type || 'of an unknown type'}; use a PNG, JPEG or WebP image.`,
-    );
-  }
-  let bitmap: ImageBitmap;
-  try {
-    bitmap = await createImageBitmap(file);
-  } catch {
-    throw new Error(`Colour image import: ${name} could not be decoded as an image.`);
-  }
+  const image = await decodeImageFile(file, 'Colour image import');
+  const rgb = rgbaToValues(image.rgba, image.height, image.width, 3);
   // Small images keep their size (a 4x4 icon stays 4x4); large ones shrink to fit.
   const { height, width } = fitSize(
-    bitmap.width,
-    bitmap.height,
-    Math.min(maxHeight, bitmap.height),
-    Math.min(maxWidth, bitmap.width),
+    image.width,
+    image.height,
+    Math.min(maxHeight, image.height),
+    Math.min(maxWidth, image.width),
   );
-  const canvas = document.createElement('canvas');
-  canvas.width = width;
-  canvas.height = height;
-  const context = canvas.getContext('2d', { willReadFrequently: true });
-  if (context === null) throw new Error('Colour image import: this browser has no 2-D canvas.');
-  context.imageSmoothingQuality = 'high';
-  context.drawImage(bitmap, 0, 0, width, height);
-  bitmap.close();
-  return rgbaToChannels(context.getImageData(0, 0, width, height).data, height, width);
+  return { shape: [3, height, width], data: resizeValues(rgb, 3, image.height, image.width, height, width) };
 }

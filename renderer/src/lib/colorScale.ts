@@ -1,36 +1,27 @@
-// A diverging colour scale centred on zero (blue negative, white zero, orange-red positive), readable in
-// both themes, and the text colour that stays legible on each cell.
+// The lab's and the chapter's colours: the core's one diverging scale (core/src/image/divergingScale.ts:
+// negative blue, zero neutral, positive red) with the current theme's zero, grayscale for input images,
+// and the text colour that stays legible on each cell.
+import { writeDivergingColor, LIGHT_ZERO_RGB } from '../../../core/src/image/divergingScale.ts';
+import { colourScheme } from './theme.svelte.ts';
 
-// Typed arrays, like the pixel buffers the canvas writer fills.
-const NEGATIVE = Uint8Array.of(33, 102, 172);
-const ZERO = Uint8Array.of(247, 247, 247);
-const POSITIVE = Uint8Array.of(178, 24, 43);
+export { writeDivergingColor, symmetricLimit } from '../../../core/src/image/divergingScale.ts';
+
+/** Zero on the dark theme: its raised surface (--surface-2 in app.css), not a white block. */
+const DARK_ZERO_RGB = Uint8Array.of(36, 42, 53);
 
 export type Rgb = [number, number, number];
 
-/** The colour of `value` on a scale symmetric around 0 with `limit` as the end (|value| >= limit saturates). */
-export function divergingColor(value: number, limit: number): Rgb {
-  const out = new Uint8ClampedArray(3);
-  writeDivergingColor(value, limit, out, 0);
-  return [out[0], out[1], out[2]];
-}
+/** The scale's zero for the current theme (reactive: a view that calls it redraws on a theme switch). */
+export const divergingZero = (): Uint8Array => (colourScheme.dark ? DARK_ZERO_RGB : LIGHT_ZERO_RGB);
 
 /**
- * divergingColor written into `out[offset..offset + 2]`: canvas grids fill pixel buffers with it, 36,864
- * cells per frame, so it takes only typed arrays (one shape for the engine) and allocates nothing.
+ * The colour of `value` on the scale symmetric around 0 with `limit` as the end (|value| >= limit
+ * saturates), zero drawn as the current theme's neutral.
  */
-export function writeDivergingColor(
-  value: number,
-  limit: number,
-  out: Uint8ClampedArray,
-  offset: number,
-): void {
-  const t = limit > 0 && Number.isFinite(value) ? Math.max(-1, Math.min(1, value / limit)) : 0;
-  const a = t < 0 ? -t : t;
-  const end = t < 0 ? NEGATIVE : POSITIVE;
-  out[offset] = Math.round(ZERO[0] + (end[0] - ZERO[0]) * a);
-  out[offset + 1] = Math.round(ZERO[1] + (end[1] - ZERO[1]) * a);
-  out[offset + 2] = Math.round(ZERO[2] + (end[2] - ZERO[2]) * a);
+export function divergingColor(value: number, limit: number): Rgb {
+  const out = new Uint8ClampedArray(3);
+  writeDivergingColor(value, limit, out, 0, divergingZero());
+  return [out[0], out[1], out[2]];
 }
 
 /** Grayscale for input images: 0 black, 1 white, clamped (NaN black, as the canvas stores it). */
@@ -60,10 +51,8 @@ export function textColorOn([r, g, b]: Rgb): string {
   return (luminance + 0.05) / 0.05 > 1.05 / (luminance + 0.05) ? '#000' : '#fff';
 }
 
-/** The scale's end for a set of values: the largest magnitude, or 1 for an all-zero map. */
-export function symmetricLimit(values: ArrayLike<number>): number {
-  let m = 0;
-  for (let i = 0; i < values.length; i++)
-    if (Number.isFinite(values[i])) m = Math.max(m, Math.abs(values[i]));
-  return m === 0 ? 1 : m;
+/** A table cell's background on the diverging scale and the text colour legible on it, as CSS. */
+export function cellColors(value: number, limit: number): { background: string; text: string } {
+  const background = divergingColor(value, limit);
+  return { background: cssColor(background), text: textColorOn(background) };
 }

@@ -1,21 +1,16 @@
-// The feature map as a PNG, one pixel per value (scaled up so it is visible), coloured as on screen.
+// The feature map as a PNG: the core's pixels (core/src/image/featureMapPixels.ts, the same as
+// `convlab apply` writes), encoded by the browser's canvas.
+import { featureMapPixels } from '../../../core/src/image/featureMapPixels.ts';
 import type { Grid } from './grid.ts';
-import { divergingColor, symmetricLimit } from './colorScale.ts';
 
-export async function featureMapToPng(map: Grid, pixelsPerCell = 16): Promise<Uint8Array> {
+export async function featureMapToPng(map: Grid): Promise<Uint8Array> {
   const canvas = document.createElement('canvas');
-  canvas.width = map.width * pixelsPerCell;
-  canvas.height = map.height * pixelsPerCell;
+  canvas.width = map.width;
+  canvas.height = map.height;
   const context = canvas.getContext('2d');
   if (context === null) throw new Error('Export feature map: this browser has no 2-D canvas.');
-  const limit = symmetricLimit(map.data);
-  for (let r = 0; r < map.height; r++) {
-    for (let c = 0; c < map.width; c++) {
-      const [red, green, blue] = divergingColor(map.data[r * map.width + c], limit);
-      context.fillStyle = `rgb(${red} ${green} ${blue})`;
-      context.fillRect(c * pixelsPerCell, r * pixelsPerCell, pixelsPerCell, pixelsPerCell);
-    }
-  }
+  // Opaque pixels: the canvas's premultiplied store keeps them exactly.
+  context.putImageData(new ImageData(featureMapPixels(map.data, map.height, map.width), map.width), 0, 0);
   const blob = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, 'image/png'));
   if (blob === null) throw new Error('Export feature map: the canvas could not be encoded as PNG.');
   return new Uint8Array(await blob.arrayBuffer());

@@ -1,12 +1,10 @@
 // A 2-D image of numbers: the input the user draws, a kernel, a feature map. Values are row-major in a
 // Float32Array (`data[row * width + col]`). Every edit returns a new Grid so that undo can keep the old
 // one and Svelte can replace (not deep-track) the array.
+import type { Plane } from '../../../core/src/shape.ts';
 
-export interface Grid {
-  readonly height: number;
-  readonly width: number;
-  readonly data: Float32Array;
-}
+/** The core's plane with float32 values. */
+export type Grid = Plane<Float32Array>;
 
 export function createGrid(height: number, width: number, fill = 0): Grid {
   if (!Number.isInteger(height) || !Number.isInteger(width) || height < 1 || width < 1) {

@@ -1,12 +1,16 @@
-// Decoding an image file into a grid through the browser's own decoders (createImageBitmap), scaled by
-// the canvas. Nothing is decoded before the file's byte size and the size its header states are
-// within the limits (core/src/limits.ts): a 99-byte PNG claiming 32000 x 32000 pixels would otherwise
-// cost gigabytes. Needs a real browser for the decoding: the math lives in imageResize.ts and the
-// header reader in core/src/formats/imageHeader.ts, both unit-tested.
+// Decoding an image file into a grid through the browser's own decoders (createImageBitmap) at the
+// image's own size; the values and the resizing are the core's (core/src/image/), the same as the CLI's,
+// so a file gives the same X in the app and in `convlab`. Nothing is decoded before the file's byte
+// size and the size its header states are within the limits (core/src/limits.ts): a 99-byte PNG
+// claiming 32000 x 32000 pixels would otherwise cost gigabytes. Needs a real browser for the decoding;
+// the header reader (core/src/formats/imageHeader.ts) and the pixel math are unit-tested.
 import { LIMITS, formatCount } from '../../../core/src/limits.ts';
 import { readImageSize, type ImageSize } from '../../../core/src/formats/imageHeader.ts';
+import { rgbaToValues } from '../../../core/src/image/rgbaToValues.ts';
+import { fitSize, resizeValues } from '../../../core/src/image/resize.ts';
 import type { Grid } from './grid.ts';
-import { ACCEPTED_IMAGE_TYPES, fitSize, rgbaToGray } from './imageResize.ts';
+
+export const ACCEPTED_IMAGE_TYPES = ['image/png', 'image/jpeg', 'image/webp'];
 
 /** Enough for a PNG's or WebP's header and a JPEG's usual metadata segments before its frame header. */
 const HEADER_BYTES = 512 * 1024;
@@ -38,40 +42,60 @@ function checkSide(name: string, width: number, height: number): void {
   }
 }
 
-export async function imageFileToGrid(
+/** A decoded image: row-major RGBA bytes, not premultiplied (4 per pixel). */
+export interface DecodedImage {
+  readonly height: number;
+  readonly width: number;
+  readonly rgba: Uint8ClampedArray;
+}
+
+/**
+ * The file's pixels at its own size, through the browser's decoder. `operation` names the import in
+ * errors ("Image import"). The size is checked against the limits before anything is decoded.
+ */
+export async function decodeImageFile(
   file: Blob & { name?: string },
-  maxHeight: number,
-  maxWidth: number,
-): Promise<Grid> {
+  operation: string,
+): Promise<DecodedImage> {
   const name = file.name ?? 'the file';
   if (!ACCEPTED_IMAGE_TYPES.includes(file.type)) {
     throw new Error(
-      `Image import: ${name} is ${file.type || 'of an unknown type'}; use a PNG, JPEG or WebP image.`,
+      `${operation}: ${name} is ${file.type || 'of an unknown type'}; use a PNG, JPEG or WebP image.`,
     );
   }
   await checkImageFile(file, name);
   let bitmap: ImageBitmap;
   try {
-    bitmap = await createImageBitmap(file);
+    // Unpremultiplied and without colour management, so the bytes are the file's, as pngjs reads them.
+    bitmap = await createImageBitmap(file, { premultiplyAlpha: 'none', colorSpaceConversion: 'none' });
   } catch {
-    throw new Error(`Image import: ${name} could not be decoded as an image.`);
+    throw new Error(`${operation}: ${name} could not be decoded as an image.`);
   }
   try {
     // The decoder's size, in case it reads the image differently from its header.
     checkSide(name, bitmap.width, bitmap.height);
-  } catch (error) {
+    const { width, height } = bitmap;
+    const canvas = document.createElement('canvas');
+    canvas.width = width;
+    canvas.height = height;
+    const context = canvas.getContext('2d', { willReadFrequently: true });
+    if (context === null) throw new Error(`${operation}: this browser has no 2-D canvas.`);
+    context.drawImage(bitmap, 0, 0);
+    return { height, width, rgba: context.getImageData(0, 0, width, height).data };
+  } finally {
     bitmap.close();
-    throw error;
   }
-  const { height, width } = fitSize(bitmap.width, bitmap.height, maxHeight, maxWidth);
-  const canvas = document.createElement('canvas');
-  canvas.width = width;
-  canvas.height = height;
-  const context = canvas.getContext('2d', { willReadFrequently: true });
-  if (context === null) throw new Error('Image import: this browser has no 2-D canvas.');
-  context.imageSmoothingQuality = 'high';
-  context.drawImage(bitmap, 0, 0, width, height);
-  bitmap.close();
-  const pixels = context.getImageData(0, 0, width, height).data;
-  return { height, width, data: rgbaToGray(pixels, width * height) };
+}
+
+/** The image as a grayscale grid that fits maxHeight x maxWidth with its aspect ratio kept. */
+export async function imageFileToGrid(
+  file: Blob & { name?: string },
+  maxHeight: number,
+  maxWidth: number,
+): Promise<Grid> {
+  const image = await decodeImageFile(file, 'Image import');
+  const gray = rgbaToValues(image.rgba, image.height, image.width, 1);
+  const { height, width } = fitSize(image.width, image.height, maxHeight, maxWidth);
+  const data = Float32Array.from(resizeValues(gray, 1, image.height, image.width, height, width));
+  return { height, width, data };
 }

@@ -11,6 +11,7 @@ import type { Grid } from './grid.ts';
 import { PAD_MODES, type LayerGeometry } from '../../../core/src/conv/geometry.ts';
 import type { TrainingResults, TrainingSettings } from '../state/Training.svelte.ts';
 import { decodeFloat32, encodeFloat32 } from './float32Text.ts';
+import type { Plane } from '../../../core/src/shape.ts';
 
 export const SNAPSHOT_APP = 'convlab-renderer';
 export const SNAPSHOT_VERSION = 2;
@@ -136,13 +137,13 @@ const storedSnapshotSchema = snapshotShape(storedHistory, SNAPSHOT_VERSION);
 export type Snapshot = z.infer<typeof snapshotSchema>;
 export type Geometry = z.infer<typeof geometrySchema>;
 
-export const plainGrid = (g: Grid): { height: number; width: number; data: number[] } => ({
+export const plainGrid = (g: Grid): Plane<number[]> => ({
   height: g.height,
   width: g.width,
   data: Array.from(g.data),
 });
 
-export const toGrid = (g: { height: number; width: number; data: number[] }): Grid => ({
+export const toGrid = (g: Plane<number[]>): Grid => ({
   height: g.height,
   width: g.width,
   data: Float32Array.from(g.data),

@@ -1,5 +1,5 @@
 // Steps shared by the chapter's end-to-end tests: opening a tab, driving the lab's presets, reading
-// the chapter's tables (their cells write minus signs as "−") back as numbers.
+// the chapter's tables back as numbers (a minus sign read as "-" or "−").
 import { expect, type Locator, type Page } from '@playwright/test';
 
 export async function openTab(page: Page, name: string): Promise<Locator> {

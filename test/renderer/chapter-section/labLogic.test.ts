@@ -23,7 +23,6 @@ import {
   coreConv,
   kernelStack,
   oneByOneKernel,
-  rgbaToChannels,
   stackedLabChannels,
 } from '../../../renderer/src/chapter/channels.ts';
 import { poolFeatureMap } from '../../../renderer/src/chapter/pooling.ts';
@@ -179,14 +178,6 @@ describe('predictedPath', () => {
 });
 
 describe('channels', () => {
-  it('rgbaToChannels: one opaque orange pixel and one transparent one (white paper)', () => {
-    const got = rgbaToChannels([255, 128, 0, 255, 10, 20, 30, 0], 1, 2);
-    expect(got.shape).toEqual([3, 1, 2]);
-    expect(Array.from(got.data)).toEqual([1, 1, 0.502, 1, 0, 1]);
-  });
-  it('rgbaToChannels throws when the byte count does not match the size', () => {
-    expect(() => rgbaToChannels([0, 0, 0], 1, 1)).toThrow('rgbaToChannels: 1x1 pixels need 4 bytes, got 3');
-  });
   it("kernelStack without a lab kernel is the chapter's K, K+1, K+2", () => {
     expect(kernelStack(2, null)).toEqual(textbookKernelStack());
   });

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, fireEvent, render, screen } from '@testing-library/svelte';
 import SlidingWindow from '../../../renderer/src/lib/chapter/SlidingWindow.svelte';
 import { nextStep, stepDelay } from '../../../renderer/src/lib/chapter/slidingWindowView.ts';
-import { formatValue } from '../../../renderer/src/lib/chapter/data.ts';
+import { formatNumber } from '../../../renderer/src/lib/format.ts';
 
 const X = { height: 3, width: 3, data: Float32Array.from([0, 1, 2, 3, 4, 5, 6, 7, 8]) };
 const K = { height: 2, width: 2, data: Float32Array.from([0, 1, 2, 3]) };
@@ -75,14 +75,14 @@ describe('SlidingWindow panel', () => {
     );
   });
 
-  it('nextStep stops at the end; stepDelay clamps the speed; formatValue writes a real minus', () => {
+  it('nextStep stops at the end; stepDelay clamps the speed; formatNumber writes a real minus', () => {
     expect(nextStep(2, 4)).toBe(3);
     expect(nextStep(3, 4)).toBeNull();
     expect(stepDelay(2)).toBe(500);
     expect(stepDelay(1000)).toBe(33);
     expect(stepDelay(NaN)).toBe(1000);
-    expect(formatValue(-0.5)).toBe('−0.5');
-    expect(formatValue(1 / 3)).toBe('0.333');
+    expect(formatNumber(-0.5)).toBe('−0.5');
+    expect(formatNumber(1 / 3)).toBe('0.333');
   });
 });
 

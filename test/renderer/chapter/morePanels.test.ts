@@ -58,7 +58,7 @@ describe('KernelCompositionPanel', () => {
   it('[1, −1] then [1, −1] is one [1, −2, 1] kernel of size 3', () => {
     const d = { height: 1, width: 2, data: Float32Array.from([1, -1]) };
     render(KernelCompositionPanel, { first: d, second: d });
-    expect(cells('Composed kernel')).toEqual(['1', '−2', '1']);
+    expect(cells('Composed kernel')).toEqual(['1', '-2', '1']); // cells write the minus as the lab's do
     expect(screen.getByText('1x2 then 1x2 = one 1x3 kernel (1 + 1 - 1 = 1, 2 + 2 - 1 = 3).')).toBeTruthy();
   });
 
@@ -72,7 +72,7 @@ describe('KernelCompositionPanel', () => {
 describe('PoolingShiftPanel', () => {
   it("defaults to the chapter's stripes and K and says the pooled edge survives a one-pixel shift", () => {
     render(PoolingShiftPanel, {});
-    expect(cells('Edge response').slice(0, 7)).toEqual(['0', '1', '0', '0', '0', '−1', '0']);
+    expect(cells('Edge response').slice(0, 7)).toEqual(['0', '1', '0', '0', '0', '-1', '0']);
     expect(screen.getByRole('status').textContent).toContain('column 1 still fires in both');
   });
 
@@ -92,8 +92,8 @@ describe('Conv1x1Panel', () => {
       Tensor.internal(kernel.data, [1, 2, 1, 1], false),
     );
     render(Conv1x1Panel, { input, kernel, convolutionOutput: y });
-    expect(cells('conv2d output channel 0')).toEqual(['−4', '−4', '−4', '−4']);
-    expect(cells('Matrix product output channel 0')).toEqual(['−4', '−4', '−4', '−4']);
+    expect(cells('conv2d output channel 0')).toEqual(['-4', '-4', '-4', '-4']);
+    expect(cells('Matrix product output channel 0')).toEqual(['-4', '-4', '-4', '-4']);
     expect(screen.getByRole('status').textContent).toMatch(/^The 1x1 convolution is a matrix product/);
   });
 

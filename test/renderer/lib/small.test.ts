@@ -1,33 +1,13 @@
-// Image resize math, the colour scale and number formatting.
+// The colour scale and number formatting.
 import { describe, expect, it } from 'vitest';
-import { fitSize, rgbaToGray } from '../../../renderer/src/lib/imageResize.ts';
 import {
   divergingColor,
   symmetricLimit,
   textColorOn,
   type Rgb,
 } from '../../../renderer/src/lib/colorScale.ts';
-import { formatCell, trainingSummary } from '../../../renderer/src/lib/format.ts';
-
-describe('fitSize', () => {
-  it('keeps the aspect ratio inside the grid', () => {
-    expect(fitSize(100, 100, 6, 8)).toEqual({ height: 6, width: 6 });
-    expect(fitSize(200, 100, 64, 64)).toEqual({ height: 32, width: 64 });
-    expect(fitSize(30, 90, 64, 64)).toEqual({ height: 64, width: 21 });
-    expect(fitSize(1000, 1, 10, 10)).toEqual({ height: 1, width: 10 });
-  });
-
-  it('throws when the image has no pixels', () => {
-    expect(() => fitSize(0, 5, 8, 8)).toThrow('fitSize: image size must be positive, got 0 x 5');
-  });
-});
-
-describe('rgbaToGray', () => {
-  it('uses BT.601 luma and treats transparency as white paper', () => {
-    const px = Uint8Array.from([255, 0, 0, 255, 0, 255, 0, 255, 0, 0, 0, 0, 255, 255, 255, 255]);
-    expect(Array.from(rgbaToGray(px, 4))).toEqual([0.299, 0.587, 1, 1].map(Math.fround));
-  });
-});
+import { colourScheme } from '../../../renderer/src/lib/theme.svelte.ts';
+import { cellChars, formatCell, formatNumber, trainingSummary } from '../../../renderer/src/lib/format.ts';
 
 const contrast = (a: Rgb, text: string): number => {
   const lum = ([r, g, b]: Rgb) => {
@@ -54,6 +34,18 @@ describe('colour scale', () => {
     }
   });
 
+  it("draws zero as the dark theme's neutral there, not as a white block, and keeps both ends", () => {
+    colourScheme.dark = true;
+    try {
+      expect(divergingColor(0, 1)).toEqual([36, 42, 53]); // --surface-2 of the dark theme (app.css)
+      expect(divergingColor(1, 1)).toEqual([178, 24, 43]);
+      expect(divergingColor(-1, 1)).toEqual([33, 102, 172]);
+    } finally {
+      colourScheme.dark = false;
+    }
+    expect(divergingColor(0, 1)).toEqual([247, 247, 247]);
+  });
+
   it('uses the largest magnitude as the limit, 1 for an all-zero map', () => {
     expect(symmetricLimit([0.5, -3, 2])).toBe(3);
     expect(symmetricLimit([0, 0])).toBe(1);
@@ -71,16 +63,47 @@ describe('formatting', () => {
     );
   });
 
-  it('writes cells short: integers bare, two decimals at most, no negative zero', () => {
+  it('writes cells in at most the characters they hold: decimals dropped first, then exponents', () => {
+    // 219.33 is the value issue 10 saw clipped: in 5 characters it keeps one decimal, in 3 none.
+    expect([formatCell(219.33), formatCell(219.33, 4), formatCell(219.33, 3)]).toEqual([
+      '219.3',
+      '219',
+      '219',
+    ]);
+    expect([formatCell(2193.4, 3), formatCell(2193.4, 4)]).toEqual(['2e3', '2193']);
     expect([formatCell(1), formatCell(-0.125), formatCell(1 / 3), formatCell(-0.001)]).toEqual([
       '1',
       '-0.13',
-      '0.33',
+      '0.333',
       '0',
     ]);
+    for (const v of [219.33, -2193.4, 1 / 3, 12345, 0.0005, -99999]) {
+      for (const chars of [4, 5, 6])
+        expect(formatCell(v, chars).length, `${v} in ${chars}`).toBeLessThanOrEqual(chars);
+    }
   });
 
   it('writes huge values (a diverging run) in short scientific notation', () => {
-    expect([formatCell(-1.2287e17), formatCell(12345)]).toEqual(['-1.2e17', '1.2e4']);
+    expect([formatCell(-1.2287e17), formatCell(-1.2287e17, 7), formatCell(123456)]).toEqual([
+      '-1e17',
+      '-1.2e17',
+      '1.2e5',
+    ]);
+  });
+
+  it('cellChars: a wider cell or a smaller font holds more characters, never fewer than 4', () => {
+    expect(cellChars(26, 9.36)).toBe(4);
+    expect(cellChars(52, 14)).toBe(6);
+    expect(cellChars(10, 14)).toBe(4);
+  });
+
+  it('formatNumber: fixed decimals without trailing zeros, a real minus, or a plain one for fields', () => {
+    expect([formatNumber(-0.5), formatNumber(1 / 3), formatNumber(2, 4), formatNumber(-0.00001)]).toEqual([
+      '−0.5',
+      '0.333',
+      '2',
+      '0',
+    ]);
+    expect(formatNumber(-1.23456, 4, '-')).toBe('-1.2346');
   });
 });

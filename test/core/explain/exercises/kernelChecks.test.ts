@@ -6,7 +6,7 @@ import {
   minimumDerivativeKernelSize,
 } from '../../../../core/src/explain/exercises/secondDerivative.ts';
 import { correlate2d } from '../../../../core/src/explain/correlate.ts';
-import { fromRows } from '../../../../core/src/explain/dense.ts';
+import { fromRows, type Dense64 } from '../../../../core/src/explain/dense.ts';
 
 /** A ramp image f(x, y) = ux·x + uy·y with x = column, y = row upward. */
 function ramp(ux: number, uy: number, size = 7) {
@@ -17,10 +17,7 @@ function ramp(ux: number, uy: number, size = 7) {
 }
 
 /** The largest |value| of corr(image, kernel): the response measured by convolving, independently of the check's moment formulas. */
-function peak(
-  image: { shape: number[]; data: Float64Array },
-  kernel: { shape: number[]; data: Float64Array },
-): number {
+function peak(image: Dense64, kernel: Dense64): number {
   return Math.max(...Array.from(correlate2d(image, kernel).data, Math.abs));
 }
 
