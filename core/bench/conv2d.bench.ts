@@ -1,5 +1,5 @@
-// `npm run bench`: conv2d forward and forward+backward (gradients of input and weight) on the shapes
-// of core issue #2, ours beside TensorFlow.js's pure-JS CPU backend, plus one notebook training step.
+// `npm run bench`: conv2d forward and forward+backward (gradients of input and weight) on the
+// benchmark shapes (shapes.ts), ours beside TensorFlow.js's pure-JS CPU backend, plus one notebook training step.
 // `npm run bench -- --no-wasm` times ours without the WebAssembly GEMM (as under a CSP that forbids it).
 import { conv2d, conv2dGeometry } from '../src/conv/index.ts';
 import { chooseKernel, type ConvKernel } from '../src/kernels/conv.ts';
@@ -119,8 +119,8 @@ async function main(): Promise<void> {
     `\nnotebook training step (${training.loss}): median ${formatMs(step.medianMs)} over ${step.calls} steps`,
   );
   console.log(
-    '\ntargets (core issue #2): fwd+bwd at least as fast as PyTorch CPU eager on one thread on A, B, C and within 10x' +
-      ' of it on D, E; a training step well under 20 us. PyTorch is not run here (see the closing note of the issue).',
+    '\ntargets: fwd+bwd at least as fast as PyTorch CPU eager on one thread on A, B, C and within 10x' +
+      ' of it on D, E; a training step well under 20 us. PyTorch is not run here.',
   );
 }
 

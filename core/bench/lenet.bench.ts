@@ -147,9 +147,7 @@ async function main(): Promise<void> {
     }
     console.log(`  ours, forward per layer: ${layerTimes(ours, 300)}`);
   }
-  console.log(
-    'target (issue 12): ours at least half of PyTorch one-thread examples/sec (ratio >= 0.5); goal: 1.0',
-  );
+  console.log('target: ours at least half of PyTorch one-thread examples/sec (ratio >= 0.5); goal: 1.0');
 }
 
 await main();

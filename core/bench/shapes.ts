@@ -1,4 +1,4 @@
-// The benchmark shapes of core issue #2, section 4.
+// The benchmark shapes: A to E, from the notebook's single plane to LeNet-sized channel counts.
 
 export interface BenchShape {
   name: string;

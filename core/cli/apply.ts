@@ -15,7 +15,7 @@ import {
 import { parseInteger, parseOptions, requireString } from './options.ts';
 import { checkImageSize, decodePng, encodeFeatureMapPng, readPngHeader } from './png.ts';
 
-export const APPLY_HELP = `Usage: convlab apply --input image.png --weights weights.json --out feature.png [--channel N]
+const APPLY_HELP = `Usage: convlab apply --input image.png --weights weights.json --out feature.png [--channel N]
 
 Applies the layer stored in a weights file (kernel, bias, padding, stride, dilation, flip) to an
 image and writes the feature map as an 8-bit grayscale PNG. The image is read as grayscale in

@@ -27,7 +27,7 @@ import { checkOutputWritable, readInputFile, refuseOutputOverInput, writeOutputF
 import { parseChoice, parseInteger, parseOptions, parsePositiveNumber } from './options.ts';
 import { formatEpochLine, lenetProgressBar } from './lenetProgress.ts';
 
-export const LENET_HELP = `Usage: convlab lenet [--data DIR] [--epochs ${LENET_DEFAULTS.epochs}] [--lr ${LENET_DEFAULTS.lr}] [--batch-size ${LENET_DEFAULTS.batchSize}] [--seed ${LENET_DEFAULTS.seed}]
+const LENET_HELP = `Usage: convlab lenet [--data DIR] [--epochs ${LENET_DEFAULTS.epochs}] [--lr ${LENET_DEFAULTS.lr}] [--batch-size ${LENET_DEFAULTS.batchSize}] [--seed ${LENET_DEFAULTS.seed}]
                      [--activation sigmoid|relu] [--train-size N] [--out model.json]
        convlab lenet --eval model.json [--data DIR]
 

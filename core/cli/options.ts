@@ -41,7 +41,7 @@ export function requireString(command: string, values: Record<string, unknown>, 
 }
 
 /** A decimal number as typed; rejects "", "abc", "1e999", "0x10". */
-export function parseNumber(command: string, name: string, text: string): number {
+function parseNumber(command: string, name: string, text: string): number {
   const value = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(text.trim()) ? Number(text) : Number.NaN;
   if (!Number.isFinite(value))
     throw new UsageError(`convlab ${command}: --${name} must be a number, got ${JSON.stringify(text)}`);

@@ -15,7 +15,7 @@ import {
 } from './options.ts';
 import { formatMatrix } from './tensorText.ts';
 
-export const REPLAY_HELP = `Usage: convlab replay [--init W0,W1] [--lr 0.03] [--epochs 10] [--seed ${NOTEBOOK_SEED}]
+const REPLAY_HELP = `Usage: convlab replay [--init W0,W1] [--lr 0.03] [--epochs 10] [--seed ${NOTEBOOK_SEED}]
 
 Replays the notebook's first experiment (Dive into Deep Learning, "Convolutions for Images"):
 X is 6 x 8 ones with columns 2-5 zero, K = [1, -1]; a 1 x 2 Conv2d without bias learns K from

@@ -46,7 +46,7 @@ import { decodePng } from './png.ts';
 import { formatLoss, progressOutput } from './progressOutput.ts';
 import { formatMatrix } from './tensorText.ts';
 
-export const TRAIN_HELP = `Usage: convlab train --input image.png|lab.json --kernel NAME|weights.json --out weights.json [options]
+const TRAIN_HELP = `Usage: convlab train --input image.png|lab.json --kernel NAME|weights.json --out weights.json [options]
 
 Learns a kernel by gradient descent in a worker thread: the target is Y = conv(X, K) for the true
 kernel K, the learnable kernel has K's size and starts from a seeded draw. With a lab file as --input

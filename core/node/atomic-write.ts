@@ -46,7 +46,7 @@ const MAX_LINKS = 40;
  * FIFO, a device: renaming over those would not do what the user asked), EREADONLYFILE or EACCES for
  * a file we may not write.
  */
-export function resolveWriteTarget(path: string): WriteTarget {
+function resolveWriteTarget(path: string): WriteTarget {
   // `out/` names a folder even when there is none yet; never write a file called `out` instead.
   if (path.endsWith('/') || path.endsWith(sep)) throw fsError('EISDIR', `${path} names a folder`);
   let file = resolve(path);

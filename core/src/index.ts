@@ -1,4 +1,5 @@
-// The core's public API, mirroring PyTorch in camelCase (core issue #2).
+// The core's public API, mirroring PyTorch in camelCase, so that notebook code
+// reads the same here.
 export { Tensor, type NestedArray } from './tensor.ts';
 export { noGrad, isGradEnabled } from './autograd/graph.ts';
 export {

@@ -2,9 +2,19 @@
  * The one small API the preload exposes as `window.convlab`, and the payloads that cross IPC.
  * Pure types: imported by main, preload and the renderer's Electron platform.
  */
-import type { FileFilter, MenuCommand, OpenedFile } from '../../renderer/src/platform/platform.ts';
+import type { MenuCommand } from './channels.ts';
 
-export type { FileFilter, MenuCommand, OpenedFile };
+export interface FileFilter {
+  /** Shown in the dialog, e.g. "ConvLab weights". */
+  name: string;
+  /** Extensions without the dot, e.g. ["json"]. */
+  extensions: string[];
+}
+
+export interface OpenedFile {
+  name: string;
+  bytes: Uint8Array;
+}
 
 export interface SaveFileRequest {
   suggestedName: string;

@@ -2,8 +2,6 @@
  * Every IPC channel between the main process, the preload bridge and the renderer, in one list.
  * Pure TypeScript (no Node or Electron imports) so the renderer can import it too.
  */
-import type { MenuCommand } from '../../renderer/src/platform/platform.ts';
-
 export const ipcChannels = {
   /** renderer → main (invoke): show a save dialog and write the bytes. */
   saveFile: 'convlab:save-file',
@@ -15,9 +13,7 @@ export const ipcChannels = {
   fileOpened: 'convlab:file-opened',
 } as const;
 
-export type IpcChannel = (typeof ipcChannels)[keyof typeof ipcChannels];
-
-/** The menu commands main may send; kept equal to the renderer's `MenuCommand` union (checked below). */
+/** The commands of the native menu that main may send; the renderer's host contract uses the same list. */
 export const menuCommands = [
   'open-lab',
   'save-lab',
@@ -26,11 +22,10 @@ export const menuCommands = [
   'export-feature-map',
   'undo',
   'redo',
-] as const satisfies readonly MenuCommand[];
+] as const;
 
-// Fails to compile if the renderer's union gains a command this list lacks.
-type MissingMenuCommand = Exclude<MenuCommand, (typeof menuCommands)[number]>;
-const _everyMenuCommandListed: [MissingMenuCommand] extends [never] ? true : MissingMenuCommand = true;
+/** A command from the host's native menu; the browser host never sends any. */
+export type MenuCommand = (typeof menuCommands)[number];
 
 export function isMenuCommand(value: unknown): value is MenuCommand {
   return typeof value === 'string' && (menuCommands as readonly string[]).includes(value);

@@ -19,7 +19,7 @@ export interface IpcHandlerOptions {
 }
 
 /** Only the app's own top-level page may use the bridge; never a subframe or a foreign page. */
-export function isTrustedSender(event: IpcMainInvokeEvent, devServerUrl?: string): boolean {
+function isTrustedSender(event: IpcMainInvokeEvent, devServerUrl?: string): boolean {
   const frame = event.senderFrame;
   return frame !== null && frame.parent === null && isAppUrl(frame.url, devServerUrl);
 }

@@ -4,7 +4,7 @@
  * quit use Electron's roles, which bring each platform's standard shortcuts.
  */
 import type { MenuItemConstructorOptions } from 'electron';
-import type { MenuCommand } from '../ipc/bridge-api.ts';
+import type { MenuCommand } from '../ipc/channels.ts';
 
 export interface MenuContext {
   platform: NodeJS.Platform;

@@ -5,7 +5,7 @@
 import { app, BrowserWindow, dialog, Menu, session } from 'electron';
 import { join } from 'node:path';
 import { ipcChannels } from '../ipc/channels.ts';
-import type { MenuCommand } from '../ipc/bridge-api.ts';
+import type { MenuCommand } from '../ipc/channels.ts';
 import { parseDevServerUrl } from './app-origin.ts';
 import { handleAppProtocol, registerAppSchemeAsPrivileged } from './app-protocol.ts';
 import { developmentContentSecurityPolicy } from './content-security-policy.ts';

@@ -3,8 +3,8 @@
  * exposing it, so the page can use these four channels and nothing else.
  */
 import type { IpcRenderer, IpcRendererEvent } from 'electron';
-import type { ConvlabBridge, IpcResult, MenuCommand, OpenedFile } from '../ipc/bridge-api.ts';
-import { ipcChannels, isMenuCommand } from '../ipc/channels.ts';
+import type { ConvlabBridge, IpcResult, OpenedFile } from '../ipc/bridge-api.ts';
+import { ipcChannels, isMenuCommand, type MenuCommand } from '../ipc/channels.ts';
 
 export type BridgeIpc = Pick<IpcRenderer, 'invoke' | 'on' | 'removeListener'>;
 

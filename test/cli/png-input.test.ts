@@ -69,7 +69,7 @@ describe('a PNG whose header claims 32000 x 32000 (a header bomb)', () => {
   writeFileSync(at('bomb.png'), bomb);
 
   it(`is ${bomb.length} bytes, and apply refuses it from the header in under a second and 200 MiB`, async () => {
-    // What starting the CLI costs on this machine (Node, tsx): a refusal that reads no image.
+    // What starting the CLI costs where the test runs (Node, tsx): a refusal that reads no image.
     writeFileSync(at('text.png'), 'not an image');
     const start = await runCliMeasured(apply('text.png'), temp.dir);
     expect(start.code).toBe(2);

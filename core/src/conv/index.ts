@@ -1,4 +1,4 @@
-// Convolution, pooling and padding ops (core issue #2, conv part), mirroring torch.nn.functional.
+// Convolution, pooling and padding ops, mirroring torch.nn.functional.
 export { conv2d, conv2dGeometry, conv2dOutputShape, type Conv2dOptions } from './conv2d.ts';
 export { corr2d } from './corr2d.ts';
 export { maxPool2d, avgPool2d, poolGeometry, type MaxPool2dOptions, type AvgPool2dOptions } from './pool.ts';

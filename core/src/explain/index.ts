@@ -1,4 +1,4 @@
-// The computations behind the chapter's extra views (issue #6): pure functions on plain arrays (a core
+// The computations behind the chapter's extra views: pure functions on plain arrays (a core
 // Tensor can be passed wherever a DenseArray is expected), each tested against the core's ops.
 export { fromRows, toRows, maxAbsDifference, type DenseArray, type Dense64, type Grid } from './dense.ts';
 export {

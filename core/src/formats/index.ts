@@ -1,4 +1,5 @@
-// The weights and lab file formats (worker issue #3, section 3).
+// The weights and lab file formats: the readers that check a file and the writers
+// that make one.
 export { FormatError } from './json.ts';
 export { historyEpochs, storedHistory, type StoredHistory } from './lossHistory.ts';
 export { shortestFloat32, shortestFloat32Array } from './float32.ts';

@@ -12,8 +12,8 @@ import type { StateDict } from '../nn/module.ts';
 import { shortestFloat32Array, toFloat32Numbers } from './float32.ts';
 import { FormatError, parseJsonText, parseWith, stringifyCompact } from './json.ts';
 
-export const LENET_MODEL_FORMAT = 'convlab-lenet';
-export const LENET_MODEL_VERSION = 1;
+const LENET_MODEL_FORMAT = 'convlab-lenet';
+const LENET_MODEL_VERSION = 1;
 const LABEL = 'lenet model';
 
 export const lenetActivations = ['sigmoid', 'relu'] as const;

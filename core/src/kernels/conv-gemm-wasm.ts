@@ -10,7 +10,7 @@ import { layout, packFloats, wasmCol2im, wasmGemm, wasmHeap, wasmIm2col } from '
 // The col matrix is built one band of output rows at a time, at most BAND_FLOATS floats, so it is
 // written and read back while still in L2 (a whole col matrix is 1.6 MB per image on shape E).
 
-/** Floats of col per band: 256 KB, a quarter of this machine's per-core L2. */
+/** Floats of col per band: 256 KB, a quarter of a common 1 MB per-core L2, so a band stays cached. */
 const BAND_FLOATS = 65536;
 
 /** Output rows per band for a col of K rows. */

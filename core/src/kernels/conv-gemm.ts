@@ -41,7 +41,7 @@ export function conv2dForwardGemm(
 }
 
 /** out[n, oc, :, :] += bias[oc], for the GEMM paths (the GEMM itself has no bias term). */
-export function addBias(out: Float32Array, bias: Float32Array, g: ConvGeometry): void {
+function addBias(out: Float32Array, bias: Float32Array, g: ConvGeometry): void {
   const P = g.outHeight * g.outWidth;
   for (let n = 0; n < g.batch; n++) {
     for (let oc = 0; oc < g.outChannels; oc++) {

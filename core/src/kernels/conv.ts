@@ -24,30 +24,22 @@ export type ConvPath = 'auto' | 'direct' | 'direct-wasm' | 'gemm' | 'gemm-js' | 
 /** The kernel that actually runs. */
 export type ConvKernel = 'direct' | 'direct-wasm' | 'gemm-js' | 'gemm-wasm';
 
-/** Direct loops (JavaScript or wasm) or im2col + GEMM (either engine); see chooseKernel. */
-export function choosePath(g: ConvGeometry, path: ConvPath): 'direct' | 'gemm' {
-  const kernel = chooseKernel(g, path);
-  return kernel === 'direct' || kernel === 'direct-wasm' ? 'direct' : 'gemm';
-}
-
 /**
- * The one place that decides which kernel runs. Measured on this 2-core machine with `npm run bench`
- * and throwaway scripts timing forward + both gradients per kernel:
+ * The one place that decides which kernel runs. The thresholds come from `npm run bench` and
+ * throwaway scripts timing forward + both gradients per kernel; the ratios below are what they showed.
  * - With WebAssembly, im2col + GEMM in the wasm module (core/wasm/gemm.wat) wins wherever more than
- *   one input and output channel meet: its products run at 25-29 GMAC/s against ~2 for the
- *   JavaScript GEMM, and its im2col/col2im copy rows with f32x4. Shape E: fwd+bwd 73 -> ~8 ms;
- *   D (3x3 over 3 channels): 79 -> ~11 ms against the fused nine-tap direct loops; 2-12x over the
- *   direct loops on small multi-channel cases (1x1 over 8 channels, 2x2 over 2, 3x3 into 8, ...).
+ *   one input and output channel meet: its f32x4 products run about ten times as fast as the
+ *   JavaScript GEMM, and its im2col/col2im copy rows with f32x4. Shapes D and E (3x3 over 3 channels,
+ *   LeNet-sized channel counts) take about a seventh of the time of the fused direct loops, and
+ *   small multi-channel cases (1x1 over 8 channels, 2x2 over 2, 3x3 into 8, ...) 2-12x less.
  * - A single input and output channel per group (shapes B, C, depthwise) with stride 1 and
  *   dilation 1 runs the wasm direct loops (conv-direct-wasm.ts: f32x4 over four output columns on
  *   a zero-padded copy of the plane; the stride-1 input gradient is the same correlation with the
- *   flipped kernel). Kernel-only times, forward / input grad / weight grad, JS direct -> wasm direct:
- *   B (64x64, 3x3) 13.9 / 14.1 / 16.5 -> 4.4 / 4.4 / 4.8 us; C (256x256) 240 / 242 / 258 -> 54 / 55
- *   / 66 us; 64x64 with 5x5: 97 / 98 / 76 -> 11 / 11 / 9 us; 8x8 with 2x2: 1.4 -> 1.0 us in all.
+ *   flipped kernel): 3-4x faster than the JavaScript direct loops for 3x3, about 9x for 5x5.
  *   Below DIRECT_WASM_MIN_MACS they tie or JavaScript wins (the notebook's 6x8 with 1x2, 84
- *   multiply-adds: 0.84 JS, 0.87 wasm; 4x4 with 2x2: 0.73 JS, 0.79 wasm), so those stay in
+ *   multiply-adds, or 4x4 with 2x2: the call's fixed cost outweighs the loop), so those stay in
  *   JavaScript, as do strided and dilated planes. Other single-plane cases take the JS direct
- *   loops, which beat im2col + wasm GEMM there (C: 0.7 ms direct JS, 0.9 ms wasm GEMM).
+ *   loops, which beat im2col + wasm GEMM there (no im2col copy of a large plane).
  * - Without WebAssembly (no global, or a CSP without 'wasm-unsafe-eval'): direct loops while the
  *   reduction per output value (Cg * KH * KW) is short or few output channels share an im2col
  *   matrix, and for 3-wide kernels of at least three rows (fused loops as fast as the JavaScript

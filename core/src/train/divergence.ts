@@ -12,13 +12,13 @@
 // move away from it by a lot relative to a tiny first loss, but not beyond the target's size.
 
 /** Growth per epoch that counts towards the fast-growth rule. */
-export const GROWTH_FACTOR = 1.5;
+const GROWTH_FACTOR = 1.5;
 /** Consecutive epochs of that growth that make a run diverging. */
-export const GROWTH_EPOCHS = 5;
+const GROWTH_EPOCHS = 5;
 /** How far above the starting scale a fast-growing loss must be to count. */
-export const GROWTH_ABOVE = 100;
+const GROWTH_ABOVE = 100;
 /** How far above the starting scale a loss may go before the run counts as diverging. */
-export const FAR_ABOVE = 1e4;
+const FAR_ABOVE = 1e4;
 
 /** Three significant digits; very large or small values in exponent form (4.12e+9). */
 const show = (value: number) =>

@@ -1,4 +1,4 @@
-// One lab, as plain data: what to learn from, what to learn, and how (worker issue #3, section 1).
+// One lab, as plain data: what to learn from, what to learn, and how.
 // Everything here is structured-clone and JSON friendly, so the same object travels to the worker,
 // into a lab file and back. Image and kernel values are flat row-major number arrays. Every object is
 // strict: an unknown key (a misspelt `fliq: true`) is refused rather than silently dropped.

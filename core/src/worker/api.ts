@@ -1,7 +1,7 @@
 // The contract between the trainer worker and its callers (the renderer's Web Worker wrapper and
 // the Node client in core/node). Everything crossing it is plain data that structured clone copies:
 // numbers, strings, number arrays and Float32Arrays. Call it through comlink: `wrap<TrainerApi>(endpoint)`.
-import type { Experiment, Image, Layer } from '../train/experiment.ts';
+import type { Experiment } from '../train/experiment.ts';
 
 /** A tensor as plain data: row-major values with their shape. */
 export interface TensorData {
@@ -65,22 +65,6 @@ export type RunResult =
 
 export type ProgressCallback = (progress: Progress) => void;
 
-/** Input, weights and geometry for a one-off forward pass (the feature map view). */
-export interface FeatureMapRequest {
-  input: Image;
-  weight: { shape: [number, number, number, number]; data: Float32Array | number[] };
-  bias: Float32Array | number[] | null;
-  geometry: Pick<Layer, 'padding' | 'paddingMode' | 'stride' | 'dilation' | 'flip'>;
-}
-
-/** The output, [out, H_out, W_out] (channel outermost, row-major). */
-export interface FeatureMap {
-  channels: number;
-  height: number;
-  width: number;
-  data: Float32Array;
-}
-
 /**
  * The worker service. All methods are async because they cross a thread. Errors (an invalid
  * experiment, calling run before configure, run while running) reject with an Error whose message
@@ -106,6 +90,4 @@ export interface TrainerApi {
   /** Back to the initial weights of the configured experiment (stops a run first). */
   reset(): Promise<TrainerState>;
   getState(): Promise<TrainerState>;
-  /** A forward pass without training: conv(input, weight) + bias with the given geometry. */
-  featureMap(request: FeatureMapRequest): Promise<FeatureMap>;
 }

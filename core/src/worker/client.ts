@@ -64,7 +64,6 @@ export function createTrainerClient(remote: Remote<TrainerApi>): {
     stop: () => guard(() => api.stop()),
     reset: () => guard(() => api.reset()),
     getState: () => guard(() => api.getState()),
-    featureMap: (request) => guard(() => api.featureMap(request)),
   };
   return { client, reportDeath };
 }

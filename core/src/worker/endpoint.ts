@@ -3,7 +3,7 @@
 // comlink uses the worker's global scope (`self`), its default.
 import type { Endpoint } from 'comlink';
 
-export const WORKER_ENDPOINT_KEY = '__convlabWorkerEndpoint';
+const WORKER_ENDPOINT_KEY = '__convlabWorkerEndpoint';
 
 export function workerEndpoint(): Endpoint | undefined {
   return (globalThis as Record<string, unknown>)[WORKER_ENDPOINT_KEY] as Endpoint | undefined;

@@ -1,12 +1,9 @@
 // The trainer service behind the worker: a Trainer plus the run loop that trains in time slices,
 // yields so pause and stop messages get through, and coalesces progress messages. It runs the same
 // in-process (tests, the CLI's determinism check) and inside the worker, where comlink exposes it.
-import { computeFeatureMap } from '../train/layerForward.ts';
 import { Trainer } from '../train/trainer.ts';
 import { runLimitIssue } from '../train/validate.ts';
 import type {
-  FeatureMap,
-  FeatureMapRequest,
   Progress,
   ProgressCallback,
   RunResult,
@@ -111,29 +108,6 @@ export class TrainerService implements TrainerApi {
 
   async getState(): Promise<TrainerState> {
     return this.snapshot();
-  }
-
-  async featureMap(request: FeatureMapRequest): Promise<FeatureMap> {
-    const { input, weight, bias, geometry } = request;
-    const expected = input.channels * input.height * input.width;
-    if (input.data.length !== expected) {
-      throw new Error(
-        `trainer.featureMap: input.data has ${input.data.length} values but channels x height x width = ${expected}`,
-      );
-    }
-    const weightValues = weight.shape.reduce((a, b) => a * b, 1);
-    if (weight.data.length !== weightValues) {
-      throw new Error(
-        `trainer.featureMap: weight.data has ${weight.data.length} values but shape [${weight.shape.join(', ')}] needs ${weightValues}`,
-      );
-    }
-    return computeFeatureMap(
-      input,
-      Float32Array.from(weight.data),
-      weight.shape,
-      bias === null ? null : Float32Array.from(bias),
-      geometry,
-    );
   }
 
   /** Stops a running or paused run and waits until it has. */

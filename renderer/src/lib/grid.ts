@@ -1,17 +1,12 @@
 // A 2-D image of numbers: the input the user draws, a kernel, a feature map. Values are row-major in a
 // Float32Array (`data[row * width + col]`). Every edit returns a new Grid so that undo can keep the old
 // one and Svelte can replace (not deep-track) the array.
-import { LIMITS } from '../../../core/src/limits.ts';
 
 export interface Grid {
   readonly height: number;
   readonly width: number;
   readonly data: Float32Array;
 }
-
-export const MIN_GRID_SIZE = 1;
-/** The largest input side the lab draws and edits: the limits table's. */
-export const MAX_GRID_SIZE = LIMITS.labInputSide.max;
 
 export function createGrid(height: number, width: number, fill = 0): Grid {
   if (!Number.isInteger(height) || !Number.isInteger(width) || height < 1 || width < 1) {
@@ -39,8 +34,6 @@ export function gridToRows(grid: Grid): number[][] {
     rows.push(Array.from(grid.data.subarray(r * grid.width, (r + 1) * grid.width)));
   return rows;
 }
-
-export const valueAt = (grid: Grid, row: number, col: number): number => grid.data[row * grid.width + col];
 
 export function setCell(grid: Grid, row: number, col: number, value: number): Grid {
   if (row < 0 || col < 0 || row >= grid.height || col >= grid.width) return grid;
@@ -101,14 +94,4 @@ export function gridsEqual(a: Grid, b: Grid): boolean {
   if (a.height !== b.height || a.width !== b.width) return false;
   for (let i = 0; i < a.data.length; i++) if (a.data[i] !== b.data[i]) return false;
   return true;
-}
-
-export function gridRange(grid: Grid): { min: number; max: number } {
-  let min = Infinity;
-  let max = -Infinity;
-  for (const v of grid.data) {
-    if (v < min) min = v;
-    if (v > max) max = v;
-  }
-  return { min, max };
 }

@@ -3,8 +3,9 @@
  * main process. The bridge answers with results rather than thrown errors, so the messages shown to
  * the user are the main process's own, not Electron's "Error invoking remote method" wrapping.
  */
-import type { ConvlabBridge, IpcResult } from '../../../electron/ipc/bridge-api.ts';
-import type { FileFilter, MenuCommand, OpenedFile, Platform } from './platform.ts';
+import type { ConvlabBridge, FileFilter, IpcResult, OpenedFile } from '../../../electron/ipc/bridge-api.ts';
+import type { MenuCommand } from '../../../electron/ipc/channels.ts';
+import type { Platform } from './platform.ts';
 
 declare global {
   interface Window {

@@ -1,23 +1,13 @@
 /**
  * What the lab needs from its host, so that one renderer build runs both in Electron (native dialogs
  * through the preload bridge) and in a plain browser (downloads and a file picker).
- * Implementations: `browser.ts` (renderer issue #4) and `electron.ts` (desktop issue #5).
+ * Implementations: `browser.ts` and `electron.ts`. The files and menu commands that cross the host
+ * boundary are the IPC contract's types (electron/ipc), so the shell and the renderer cannot drift.
  */
-export interface FileFilter {
-  /** Shown in the dialog, e.g. "ConvLab weights". */
-  name: string;
-  /** Extensions without the dot, e.g. ["json"]. */
-  extensions: string[];
-}
+import type { FileFilter, OpenedFile } from '../../../electron/ipc/bridge-api.ts';
+import type { MenuCommand } from '../../../electron/ipc/channels.ts';
 
-export interface OpenedFile {
-  name: string;
-  bytes: Uint8Array;
-}
-
-/** A command from the host's native menu; the browser host never sends any. */
-export type MenuCommand =
-  'open-lab' | 'save-lab' | 'import-weights' | 'export-weights' | 'export-feature-map' | 'undo' | 'redo';
+export type { FileFilter, MenuCommand, OpenedFile };
 
 export interface Platform {
   readonly kind: 'browser' | 'electron';

@@ -1,7 +1,7 @@
 // The lab's editable state: the input image, the kernel, the geometry, and what is derived from them
 // (the output shape and the live feature map). Grids are replaced, never mutated, and live in
 // `$state.raw` so that Svelte tracks one reference instead of proxying thousands of numbers.
-import { createGrid, gridFromRows, resizeGrid, setCell, type Grid } from '../lib/grid.ts';
+import { gridFromRows, resizeGrid, setCell, type Grid } from '../lib/grid.ts';
 import { History } from '../lib/history.ts';
 import { describeShape, defaultGeometry, type LayerGeometry } from '../lib/geometry.ts';
 import { featureMap } from '../lib/liveConv.ts';
@@ -100,5 +100,3 @@ export class Lab {
     this.historyVersion++;
   }
 }
-
-export const emptyGrid = (): Grid => createGrid(1, 1);

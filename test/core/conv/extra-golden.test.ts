@@ -13,7 +13,7 @@ import {
   type Pair,
   type PadModeName,
 } from '../../../core/src/conv/index.ts';
-import { choosePath } from '../../../core/src/kernels/conv.ts';
+import { chooseKernel } from '../../../core/src/kernels/conv.ts';
 import { setWasmGemmDisabled } from '../../../core/src/kernels/wasm/wasm-gemm.ts';
 import { conv2dGeometry } from '../../../core/src/conv/conv2d.ts';
 import { assertClose } from './naive.ts';
@@ -124,7 +124,7 @@ describe('larger convolutions match PyTorch', () => {
     setWasmGemmDisabled(true);
     try {
       const paths = named(['conv2d']).map((c) =>
-        choosePath(
+        chooseKernel(
           conv2dGeometry(c.input.shape, (c.weight as Json).shape, {
             groups: c.groups as number,
             dilation: asPair(c.dilation),
@@ -134,7 +134,7 @@ describe('larger convolutions match PyTorch', () => {
           'auto',
         ),
       );
-      expect(new Set(paths)).toEqual(new Set(['direct', 'gemm']));
+      expect(new Set(paths)).toEqual(new Set(['direct', 'gemm-js']));
     } finally {
       setWasmGemmDisabled(false);
     }

@@ -8,7 +8,6 @@ import {
   conv2dBackwardWeightKernel,
   conv2dForwardKernel,
   chooseKernel,
-  choosePath,
   type ConvPath,
 } from '../../../core/src/kernels/conv.ts';
 import { setWasmGemmDisabled } from '../../../core/src/kernels/wasm/wasm-gemm.ts';
@@ -142,24 +141,24 @@ describe('conv kernels agree with the naive 7-loop definition', () => {
       dilation: 1,
     });
 
-  it('auto picks direct loops for one channel in and out (the notebook), the wasm GEMM for more channels', () => {
-    expect(choosePath(geometry(1, 1, 2), 'auto')).toBe('direct');
-    expect(choosePath(geometry(1, 1, 3), 'auto')).toBe('direct');
+  it('auto picks the wasm direct loops for one channel in and out, the wasm GEMM for more channels', () => {
+    expect(chooseKernel(geometry(1, 1, 2), 'auto')).toBe('direct-wasm');
+    expect(chooseKernel(geometry(1, 1, 3), 'auto')).toBe('direct-wasm');
     expect(chooseKernel(geometry(3, 16, 3), 'auto')).toBe('gemm-wasm');
     expect(chooseKernel(geometry(2, 2, 5), 'auto')).toBe('gemm-wasm');
     expect(chooseKernel(geometry(16, 32, 5), 'auto')).toBe('gemm-wasm');
-    expect(choosePath(geometry(16, 32, 5), 'direct')).toBe('direct');
+    expect(chooseKernel(geometry(16, 32, 5), 'direct')).toBe('direct');
   });
 
   it('without WebAssembly, auto picks direct loops for small channels and 3x3 (fused), the JS GEMM for larger kernels over many channels', () => {
     setWasmGemmDisabled(true);
     try {
-      expect(choosePath(geometry(1, 1, 2), 'auto')).toBe('direct');
-      expect(choosePath(geometry(1, 1, 3), 'auto')).toBe('direct');
-      expect(choosePath(geometry(3, 16, 3), 'auto')).toBe('direct');
-      expect(choosePath(geometry(2, 2, 5), 'auto')).toBe('direct');
+      expect(chooseKernel(geometry(1, 1, 2), 'auto')).toBe('direct');
+      expect(chooseKernel(geometry(1, 1, 3), 'auto')).toBe('direct');
+      expect(chooseKernel(geometry(3, 16, 3), 'auto')).toBe('direct');
+      expect(chooseKernel(geometry(2, 2, 5), 'auto')).toBe('direct');
       expect(chooseKernel(geometry(16, 32, 5), 'auto')).toBe('gemm-js');
-      expect(choosePath(geometry(16, 32, 5), 'direct')).toBe('direct');
+      expect(chooseKernel(geometry(16, 32, 5), 'direct')).toBe('direct');
     } finally {
       setWasmGemmDisabled(false);
     }

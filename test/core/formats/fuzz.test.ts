@@ -1,4 +1,4 @@
-// fast-check over both readers (issue 9): every mutation of a valid weights file and a valid lab file
+// fast-check over both readers: every mutation of a valid weights file and a valid lab file
 // (byte flips, truncations, type swaps, huge and non-finite numbers, unknown keys, deep nesting) is
 // either refused with a one-line FormatError that names the field, or read to a value that passes
 // every limit: validateExperiment accepts what it describes, and the writer writes it back to a file

@@ -9,7 +9,7 @@ import { LenetTrainerService } from '../../../core/src/worker/lenetService.ts';
 import { PROGRESS_INTERVAL_MS } from '../../../core/src/worker/service.ts';
 import { lenetData } from '../lenet/fixtures.ts';
 
-/** About a second of work on this machine: 2 epochs of 6 batches, 100 test images. */
+/** A short run, kept small so the worker tests stay quick: 2 epochs of 6 batches, 100 test images. */
 const SMALL: Partial<LenetRunConfig> = { epochs: 2, batchSize: 20, trainSize: 120, seed: 11 };
 
 const withoutSpeed = (history: Array<{ epoch: number; loss: number; trainAcc: number; testAcc: number }>) =>

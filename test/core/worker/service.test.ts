@@ -57,18 +57,6 @@ describe('TrainerService in-process', () => {
     expect(second.state.lossHistory).toEqual(first.state.lossHistory);
   });
 
-  it('featureMap: [1, -1] on the stripes gives 1 at the white-to-black edge and -1 at the black-to-white edge', async () => {
-    const map = await new TrainerService().featureMap({
-      input: notebookExperiment().input,
-      weight: { shape: [1, 1, 1, 2], data: [1, -1] },
-      bias: null,
-      geometry: { padding: [0, 0], paddingMode: 'zeros', stride: [1, 1], dilation: [1, 1], flip: false },
-    });
-    expect([map.channels, map.height, map.width]).toEqual([1, 6, 7]);
-    // The textbook's Y: each row is [0, 1, 0, 0, 0, -1, 0].
-    expect(Array.from(map.data.subarray(0, 7))).toEqual([0, 1, 0, 0, 0, -1, 0]);
-  });
-
   it('throws when run is called before configure', async () => {
     await expect(new TrainerService().run(1)).rejects.toThrow(
       'trainer.run: no experiment configured; call configure first',
@@ -116,25 +104,5 @@ describe('TrainerService in-process', () => {
     );
     await service.reset();
     expect((await service.getState()).status).toBe('idle');
-  });
-  it('throws when featureMap weight data does not fill its shape', async () => {
-    await expect(
-      new TrainerService().featureMap({
-        input: notebookExperiment().input,
-        weight: { shape: [1, 1, 1, 2], data: [1] },
-        bias: null,
-        geometry: { padding: [0, 0], paddingMode: 'zeros', stride: [1, 1], dilation: [1, 1], flip: false },
-      }),
-    ).rejects.toThrow('trainer.featureMap: weight.data has 1 values but shape [1, 1, 1, 2] needs 2');
-  });
-  it('throws when featureMap input data does not fill its shape', async () => {
-    await expect(
-      new TrainerService().featureMap({
-        input: { channels: 1, height: 2, width: 2, data: [1] },
-        weight: { shape: [1, 1, 1, 1], data: [1] },
-        bias: null,
-        geometry: { padding: [0, 0], paddingMode: 'zeros', stride: [1, 1], dilation: [1, 1], flip: false },
-      }),
-    ).rejects.toThrow('trainer.featureMap: input.data has 1 values but channels x height x width = 4');
   });
 });

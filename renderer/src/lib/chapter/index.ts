@@ -1,4 +1,4 @@
-// The chapter's extra views (issue #6): self-contained Svelte 5 panels that take plain data props, and
+// The chapter's extra views: self-contained Svelte 5 panels that take plain data props, and
 // the exercise list they show. The computations live in core/src/explain.
 export { default as SlidingWindow } from './SlidingWindow.svelte';
 export { default as MatrixView } from './MatrixView.svelte';
