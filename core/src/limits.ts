@@ -58,6 +58,8 @@ export const LIMITS = {
   lenetBatchSize: { max: 1024, what: 'images in a LeNet mini-batch' },
   /** Training images of one LeNet run (Fashion-MNIST has 60,000). */
   lenetTrainSize: { max: 60_000, what: 'training images of a LeNet run' },
+  /** The LeNet model the lab keeps in local storage (its JSON is about 0.8 MB; browsers allow ~5 MB an origin). */
+  lenetStoredModel: { max: 2 * 1024 * 1024, what: 'characters of the LeNet model the lab stores' },
 } as const satisfies Record<string, Limit>;
 
 export type LimitName = keyof typeof LIMITS;

@@ -1,6 +1,7 @@
 // The contract between the LeNet trainer worker and its callers (`convlab lenet`, the lab's LeNet
 // view). Plain data only, which structured clone copies (or transfers: the data set's typed arrays).
 // Call it through comlink: `wrap<LenetTrainerApi>(endpoint)`, or through lenetClient.ts.
+import type { FashionMnistBytes } from '../data/fashionMnist.ts';
 import type { LenetTraining } from '../formats/lenetModel.ts';
 import type { LenetRunConfig } from '../lenet/config.ts';
 import type { LenetEvaluation, LenetPrediction } from '../lenet/evaluate.ts';
@@ -69,8 +70,18 @@ export interface LenetModelData {
  * Error whose message names the operation: `lenet.run: nothing configured; call configure first`.
  */
 export interface LenetTrainerApi {
-  /** Check the settings and take the data; the weights go to the seed's initial values, epoch 0. */
-  configure(config: Partial<LenetRunConfig>, data: LenetData): Promise<LenetState>;
+  /**
+   * Check the settings and take the data; the weights go to the seed's initial values, epoch 0.
+   * Without `data`, the data of the previous configure or `loadData` is used again, so a caller
+   * changing settings sends the images once per worker.
+   */
+  configure(config: Partial<LenetRunConfig>, data?: LenetData): Promise<LenetState>;
+  /**
+   * Decode Fashion-MNIST from the four idx files' (decompressed) bytes here, in the worker, and keep
+   * it for `configure` (the lab: decoding 10,000 images takes the page's thread ~200 ms). Throws the
+   * reader's one-line FormatError for a bad file.
+   */
+  loadData(bytes: FashionMnistBytes): Promise<{ trainCount: number; testCount: number }>;
   /** Train up to the configured epochs; resolves when finished, paused, stopped or diverged. */
   run(onProgress?: LenetProgressCallback): Promise<LenetRunResult>;
   /** Halt a running run (resolves once halted; the run resolves 'paused'); `resume` continues it. */
@@ -87,4 +98,23 @@ export interface LenetTrainerApi {
   evaluate(options?: { mistakes?: number }): Promise<LenetEvaluation>;
   /** One 28 x 28 image's every layer and ten probabilities with the current weights. */
   predict(image: Float32Array | number[]): Promise<LenetPrediction>;
+  /**
+   * Replaces the weights and the history with a saved model's (an imported file, the lab's stored
+   * model); stops a run first. The run must be configured for the model's activation.
+   */
+  load(model: LenetModelData): Promise<LenetState>;
+  /**
+   * The current model as the model file's JSON text (lenetModelFile + serializeLenetModel), written
+   * here so that the caller's thread never spends the ~100 ms that 61,706 shortest decimals take.
+   */
+  modelFile(app: { name: string; version: string }): Promise<string>;
+  /** Reads a model file's text (parseLenetModel's checks and one-line refusals) without loading it. */
+  readModelFile(text: string): Promise<LenetModelFileData>;
+}
+
+/** A model file's content with float32 arrays: what `load` takes, its run's record when it has one. */
+export interface LenetModelFileData {
+  activation: LenetRunConfig['activation'];
+  stateDict: Record<string, TensorData>;
+  training: LenetTraining | null;
 }

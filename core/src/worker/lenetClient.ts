@@ -2,6 +2,7 @@
 // progress functions instead of comlink proxies, the data set optionally transferred rather than
 // copied, and every pending and later call rejected with TrainerWorkerDied once the worker has died.
 import { proxy, transfer, type Remote } from 'comlink';
+import type { FashionMnistBytes } from '../data/fashionMnist.ts';
 import type { LenetRunConfig } from '../lenet/config.ts';
 import type { LenetData } from '../lenet/trainer.ts';
 import { watchForDeath } from './client.ts';
@@ -12,7 +13,12 @@ export interface LenetTrainerClient extends LenetTrainerApi {
    * With `transferData`, the data's typed arrays move to the worker instead of being copied (their
    * buffers become unusable here): the way to hand over 60,000 images without holding them twice.
    */
-  configure(config: Partial<LenetRunConfig>, data: LenetData, transferData?: boolean): Promise<LenetState>;
+  configure(config: Partial<LenetRunConfig>, data?: LenetData, transferData?: boolean): Promise<LenetState>;
+  /** With `transferBytes`, the files' buffers move to the worker (unusable here afterwards). */
+  loadData(
+    bytes: FashionMnistBytes,
+    transferBytes?: boolean,
+  ): Promise<{ trainCount: number; testCount: number }>;
   /** Rejects with TrainerWorkerDied when the worker dies; never resolves otherwise. */
   readonly died: Promise<never>;
 }
@@ -31,9 +37,18 @@ export function createLenetTrainerClient(remote: Remote<LenetTrainerApi>): {
     died,
     configure: (config, data, transferData = false) =>
       guard(() => {
-        if (!transferData) return api.configure(config, data);
+        if (data === undefined || !transferData) return api.configure(config, data);
         const owned = withOwnBuffers(data);
         return api.configure(config, transfer(owned, buffersOf(owned)));
+      }),
+    loadData: (bytes, transferBytes = false) =>
+      guard(() => {
+        if (!transferBytes) return api.loadData(bytes);
+        const owned = Object.fromEntries(
+          Object.entries(bytes).map(([file, b]) => [file, spansItsBuffer(b) ? b : b.slice()]),
+        ) as FashionMnistBytes;
+        const buffers = [...new Set(Object.values(owned).map((b) => b.buffer as ArrayBuffer))];
+        return api.loadData(transfer(owned, buffers));
       }),
     run: (onProgress) => guard(() => api.run(wrapProgress(onProgress))),
     pause: () => guard(() => api.pause()),
@@ -44,6 +59,9 @@ export function createLenetTrainerClient(remote: Remote<LenetTrainerApi>): {
     model: () => guard(() => api.model()),
     evaluate: (options) => guard(() => api.evaluate(options)),
     predict: (image) => guard(() => api.predict(image)),
+    load: (model) => guard(() => api.load(model)),
+    modelFile: (app) => guard(() => api.modelFile(app)),
+    readModelFile: (text) => guard(() => api.readModelFile(text)),
   };
   return { client, reportDeath };
 }

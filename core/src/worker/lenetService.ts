@@ -2,7 +2,13 @@
 // slices (one batch at least, then a yield, so pause and stop messages get through) and coalesces
 // progress messages, as the kernel trainer's service.ts does. It runs the same in-process (tests) and
 // inside the worker (lenet.worker.ts), where comlink exposes it.
-import { LENET_PARAMETER_NAMES } from '../formats/lenetModel.ts';
+import { fashionMnistFromBytes, type FashionMnistBytes } from '../data/fashionMnist.ts';
+import {
+  LENET_PARAMETER_NAMES,
+  lenetModelFile,
+  parseLenetModel,
+  serializeLenetModel,
+} from '../formats/lenetModel.ts';
 import type { LenetRunConfig } from '../lenet/config.ts';
 import {
   evaluateLenet,
@@ -13,6 +19,7 @@ import {
 import { LenetTrainer, type LenetData } from '../lenet/trainer.ts';
 import type {
   LenetModelData,
+  LenetModelFileData,
   LenetProgress,
   LenetProgressCallback,
   LenetRunResult,
@@ -36,10 +43,21 @@ export class LenetTrainerService implements LenetTrainerApi {
   private request: 'pause' | 'stop' | null = null;
   private acknowledgements: Array<() => void> = [];
   private reportedEpochs = 0;
+  /** The whole data set the last configure or loadData gave; each run takes its trainSize of it. */
+  private data: LenetData | null = null;
 
-  async configure(config: Partial<LenetRunConfig>, data: LenetData): Promise<LenetState> {
+  async loadData(bytes: FashionMnistBytes): Promise<{ trainCount: number; testCount: number }> {
+    const data = fashionMnistFromBytes(bytes);
+    this.data = data;
+    return { trainCount: data.train.count, testCount: data.test.count };
+  }
+
+  async configure(config: Partial<LenetRunConfig>, data?: LenetData): Promise<LenetState> {
+    const using = data ?? this.data;
+    if (using === null) throw new Error('lenet.configure: no data; pass the data set or call loadData first');
     await this.halt();
-    this.trainer = new LenetTrainer(config, data);
+    this.trainer = new LenetTrainer(config, using);
+    this.data = using;
     this.status = 'idle';
     this.reportedEpochs = 0;
     return this.snapshot();
@@ -117,6 +135,47 @@ export class LenetTrainerService implements LenetTrainerApi {
   async predict(image: Float32Array | number[]): Promise<LenetPrediction> {
     // Between two batches of a run this sees the weights of the last finished batch.
     return predictLenet(this.requireTrainer('predict').net, image);
+  }
+
+  async load(model: LenetModelData): Promise<LenetState> {
+    await this.halt();
+    const trainer = this.requireTrainer('load');
+    if (model.activation !== trainer.config.activation) {
+      throw new Error(
+        `lenet.load: the model is for the ${model.activation} network but the run is configured for ${trainer.config.activation}`,
+      );
+    }
+    const state = Object.fromEntries(
+      Object.entries(model.stateDict).map(([name, p]) => [
+        name,
+        { shape: [...p.shape], data: Array.from(p.data) },
+      ]),
+    );
+    // loadStateDict checks everything before it writes, so a refused model leaves the weights as they were.
+    trainer.net.loadStateDict(state);
+    // Back to epoch 0 with a fresh shuffle, then the saved weights over the seed's.
+    trainer.reset();
+    trainer.net.loadStateDict(state);
+    // A saved history has no speeds (the model file does not store them).
+    trainer.history = model.training.history.map((entry) => ({ ...entry, examplesPerSec: 0 }));
+    this.status = 'idle';
+    this.reportedEpochs = trainer.epoch;
+    return this.snapshot();
+  }
+
+  async modelFile(app: { name: string; version: string }): Promise<string> {
+    return serializeLenetModel(lenetModelFile({ ...(await this.model()), app }));
+  }
+
+  async readModelFile(text: string): Promise<LenetModelFileData> {
+    const file = parseLenetModel(text);
+    const stateDict = Object.fromEntries(
+      LENET_PARAMETER_NAMES.map((name) => {
+        const parameter = file.stateDict[name];
+        return [name, { shape: [...parameter.shape], data: Float32Array.from(parameter.data) }];
+      }),
+    );
+    return { activation: file.activation, stateDict, training: file.training ?? null };
   }
 
   private async halt(): Promise<void> {
