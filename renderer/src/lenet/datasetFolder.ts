@@ -16,7 +16,12 @@ export type DatasetInUse = { kind: 'shipped' } | { kind: 'folder'; folder: strin
 /** Gunzips `bytes`, refusing output over LIMITS.idxFileBytes and a stream that ends early. */
 async function gunzipCapped(name: string, bytes: Uint8Array): Promise<Uint8Array> {
   const max = LIMITS.idxFileBytes.max;
-  const reader = new Blob([bytes.slice()]).stream().pipeThrough(new DecompressionStream('gzip')).getReader();
+  const inflate = new DecompressionStream('gzip');
+  const writer = inflate.writable.getWriter();
+  // A broken stream rejects these too; the reader below reports it, once.
+  writer.write(bytes.slice()).catch(() => {});
+  writer.close().catch(() => {});
+  const reader = inflate.readable.getReader();
   const chunks: Uint8Array[] = [];
   let total = 0;
   try {
