@@ -93,6 +93,20 @@ describe('the renderer Electron platform over the bridge', () => {
     expect(await cancelled.openFile([])).toBeNull();
   });
 
+  it('the Electron platform opens a data set folder through the bridge, with main’s refusal as it is', async () => {
+    const folder = {
+      folder: '/usr/share/datasets/fashion-mnist',
+      files: { trainImages: { name: 'train-images-idx3-ubyte.gz', bytes: new Uint8Array([31, 139]) } },
+    };
+    const { ipc, bridgeIpc } = fakeIpc({ ok: true, value: folder });
+    const platform = createElectronPlatform(createBridge(bridgeIpc));
+    expect(await platform.openDatasetFolder?.()).toBe(folder);
+    expect(ipc.invoke).toHaveBeenCalledWith(ipcChannels.openDatasetFolder);
+    const error = '"/tmp/x" has no train-images-idx3-ubyte or train-images-idx3-ubyte.gz';
+    const refusing = createElectronPlatform(createBridge(fakeIpc({ ok: false, error }).bridgeIpc));
+    await expect(refusing.openDatasetFolder?.()).rejects.toThrow(new Error(error));
+  });
+
   it("throws main's message as it is when main reports a failure", async () => {
     const error = '"huge.json" is 40000000 bytes; ConvLab opens files of at most 33554432 bytes';
     const platform = createElectronPlatform(createBridge(fakeIpc({ ok: false, error }).bridgeIpc));

@@ -3,7 +3,7 @@
 // does not is refused in one alert and the shipped data set stays in use.
 import { gzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { render, screen, waitFor } from '@testing-library/svelte';
+import { fireEvent, render, screen, waitFor } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { FASHION_MNIST_FILES, type FashionMnistFile } from '../../../core/src/data/fashionMnist.ts';
 import { LIMITS, formatCount } from '../../../core/src/limits.ts';
@@ -39,10 +39,11 @@ function folderOf(data: ReturnType<typeof smallData>, form: 'gz' | 'plain'): Ope
 }
 
 async function renderView(platform: Platform) {
-  render(LenetView, {
-    props: { platform, host: inProcessHost(), loadData: async () => shipped.bytes, storage: localStorage },
-  });
+  const host = inProcessHost();
+  const loadShipped = vi.fn(async () => shipped.bytes);
+  render(LenetView, { props: { platform, host, loadData: loadShipped, storage: localStorage } });
   await screen.findByText('Ready', {}, { timeout: 10_000 });
+  return { host, loadShipped };
 }
 
 const trainingImages = () => screen.getByRole('spinbutton', { name: 'Training images' });
@@ -70,6 +71,29 @@ describe('the data set folder', () => {
     expect(screen.getByText('Ready')).toBeInTheDocument();
     expect(screen.queryByRole('alert')).not.toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Train' })).toBeEnabled();
+  });
+
+  it('after a worker dies, the fresh worker gets the folder’s images, not the shipped ones', async () => {
+    const platform = { ...fakePlatform(), openDatasetFolder: async () => folderOf(larger, 'plain') };
+    const { host, loadShipped } = await renderView(platform);
+    await userEvent.click(screen.getByRole('button', { name: BUTTON }));
+    await waitFor(() => expect(screen.getByRole('button', { name: 'Train' })).toBeEnabled(), {
+      timeout: 10_000,
+    });
+    host.crash('killed by the test');
+    await screen.findByRole('alert');
+    await fireEvent.input(screen.getByRole('spinbutton', { name: 'Epochs' }), { target: { value: '1' } });
+    await fireEvent.input(screen.getByRole('spinbutton', { name: 'Batch size' }), {
+      target: { value: '100' },
+    });
+    await userEvent.click(screen.getByRole('button', { name: 'Train' }));
+    await screen.findByText('Finished', {}, { timeout: 20_000 });
+    expect(host.starts).toBe(2);
+    // The evaluation runs in the new worker over the test set it decoded: the folder's 40 images.
+    expect(
+      await screen.findByText(/accuracy [\d.]+ \(\d+ of 40\)/, {}, { timeout: 10_000 }),
+    ).toBeInTheDocument();
+    expect(loadShipped).toHaveBeenCalledOnce();
   });
 
   it('throws when a file is truncated: one alert naming it, and the shipped subset stays', async () => {
