@@ -45,7 +45,9 @@ export async function readDatasetFolder(folder: string): Promise<OpenedDatasetFo
     try {
       files[key] = await readLimitedFile(paths[key] as string, 'idxFileBytes');
     } catch (error) {
-      throw new Error(`${where}: ${error instanceof Error ? error.message : String(error)}`);
+      throw new Error(`${where}: ${error instanceof Error ? error.message : String(error)}`, {
+        cause: error,
+      });
     }
   }
   return { folder, files: files as Record<FashionMnistFile, OpenedFile> };

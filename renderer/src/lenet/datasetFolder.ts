@@ -41,6 +41,7 @@ async function gunzipCapped(name: string, bytes: Uint8Array): Promise<Uint8Array
     if (total > max) throw error;
     throw new Error(
       `${name} is not a complete gzip file (${error instanceof Error ? error.message : String(error)})`,
+      { cause: error },
     );
   }
   const out = new Uint8Array(total);
