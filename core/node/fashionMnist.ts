@@ -14,6 +14,7 @@ import {
 } from '../src/data/fashionMnist.ts';
 import { isGzip } from '../src/data/idx.ts';
 import { FormatError } from '../src/formats/json.ts';
+import { LIMITS } from '../src/limits.ts';
 
 /** Where Debian's `dataset-fashion-mnist` package puts the full data set. */
 export const DEBIAN_FASHION_MNIST_DIR = '/usr/share/datasets/fashion-mnist';
@@ -23,12 +24,8 @@ export const SHIPPED_FASHION_MNIST_DIR = fileURLToPath(
   new URL('../../data/fashion-mnist-subset/', import.meta.url),
 );
 
-/**
- * The most bytes one idx file may hold once decompressed (64 MiB). The full training images are
- * 47,040,016 bytes; the cap stops a small gzip file from expanding without bound.
- * To move into core/src/limits.ts (LIMITS) when that file is free to edit.
- */
-export const MAX_IDX_BYTES = 64 * 1024 * 1024;
+/** The most bytes one idx file may hold, read or decompressed: the limits table's. */
+export const MAX_IDX_BYTES = LIMITS.idxFileBytes.max;
 
 /** The Debian folder when it holds the data set, else the shipped subset (`debianDir` for tests). */
 export function defaultFashionMnistDir(debianDir = DEBIAN_FASHION_MNIST_DIR): string {

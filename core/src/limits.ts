@@ -49,6 +49,11 @@ export const LIMITS = {
   fileBytes: { max: 64 * 1024 * 1024, what: 'bytes in a lab or weights file' },
   /** Size of an image file to import. */
   imageFileBytes: { max: 64 * 1024 * 1024, what: 'bytes in an image file' },
+  /**
+   * Size of one Fashion-MNIST idx file, read or decompressed (the full training images are
+   * 47,040,016 bytes); also stops a small gzip file from expanding without bound.
+   */
+  idxFileBytes: { max: 64 * 1024 * 1024, what: 'bytes in an idx file (after decompressing)' },
 
   // LeNet on Fashion-MNIST (core/src/lenet): a run's size, so no accepted value exhausts memory or
   // keeps the worker busy for days. A batch's activations are about 40 KB per image.

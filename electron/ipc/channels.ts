@@ -7,6 +7,8 @@ export const ipcChannels = {
   saveFile: 'convlab:save-file',
   /** renderer → main (invoke): show an open dialog and read one file. */
   openFile: 'convlab:open-file',
+  /** renderer → main (invoke): show a folder dialog and read the four Fashion-MNIST idx files in it. */
+  openDatasetFolder: 'convlab:open-dataset-folder',
   /** main → renderer (send): a native menu item was chosen. */
   menuCommand: 'convlab:menu-command',
   /** main → renderer (send): the OS asked us to open a lab file (command line, file association). */

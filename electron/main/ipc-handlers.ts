@@ -1,14 +1,20 @@
 /**
- * The main-process side of the bridge: native save and open dialogs. Every handler checks who sent
+ * The main-process side of the bridge: native save, open and folder dialogs. Every handler checks who sent
  * the request and validates the payload before touching the disk.
  */
 import { BrowserWindow, dialog, ipcMain, type IpcMainInvokeEvent, type OpenDialogOptions } from 'electron';
 import { basename, join } from 'node:path';
 import { writeFileAtomic } from '../../core/node/atomicWrite.ts';
 import { ipcChannels } from '../ipc/channels.ts';
-import type { IpcResult, OpenedFile } from '../ipc/bridge-api.ts';
+import type { IpcResult, OpenedDatasetFolder, OpenedFile } from '../ipc/bridge-api.ts';
 import { isAppUrl } from './app-origin.ts';
-import { describeInvalidPayload, openFileRequestSchema, saveFileRequestSchema } from './ipc-schemas.ts';
+import { readDatasetFolder } from './dataset-folder.ts';
+import {
+  describeInvalidPayload,
+  openDatasetFolderRequestSchema,
+  openFileRequestSchema,
+  saveFileRequestSchema,
+} from './ipc-schemas.ts';
 import { readLimitFor, readLimitedFile } from './read-limited-file.ts';
 
 export interface IpcHandlerOptions {
@@ -87,7 +93,39 @@ export async function handleOpenFile(
   }
 }
 
+/** A folder of Fashion-MNIST idx files for the LeNet view: their raw bytes, or null if cancelled. */
+export async function handleOpenDatasetFolder(
+  event: IpcMainInvokeEvent,
+  payload: unknown,
+  options: IpcHandlerOptions,
+): Promise<IpcResult<OpenedDatasetFolder | null>> {
+  const channel = ipcChannels.openDatasetFolder;
+  if (!isTrustedSender(event, options.devServerUrl)) return refuseSender(channel, event);
+  const request = openDatasetFolderRequestSchema.safeParse(payload);
+  if (!request.success) return { ok: false, error: describeInvalidPayload(channel, request.error) };
+
+  const dialogOptions: OpenDialogOptions = {
+    title: 'Open a Fashion-MNIST folder',
+    properties: ['openDirectory'],
+  };
+  const window = BrowserWindow.fromWebContents(event.sender);
+  const choice = window
+    ? await dialog.showOpenDialog(window, dialogOptions)
+    : await dialog.showOpenDialog(dialogOptions);
+  const folder = choice.filePaths[0];
+  if (choice.canceled || folder === undefined) return { ok: true, value: null };
+
+  try {
+    return { ok: true, value: await readDatasetFolder(folder) };
+  } catch (error) {
+    return failure(error);
+  }
+}
+
 export function registerIpcHandlers(options: IpcHandlerOptions): void {
   ipcMain.handle(ipcChannels.saveFile, (event, payload: unknown) => handleSaveFile(event, payload, options));
   ipcMain.handle(ipcChannels.openFile, (event, payload: unknown) => handleOpenFile(event, payload, options));
+  ipcMain.handle(ipcChannels.openDatasetFolder, (event, payload: unknown) =>
+    handleOpenDatasetFolder(event, payload, options),
+  );
 }

@@ -44,3 +44,6 @@ export function describeInvalidPayload(channel: string, error: z.ZodError): stri
   const problems = error.issues.map((issue) => `${issue.path.join('.') || 'payload'}: ${issue.message}`);
   return `${channel}: invalid request (${problems.join('; ')})`;
 }
+
+/** The folder dialog takes no arguments: the renderer sends nothing, and anything else is refused. */
+export const openDatasetFolderRequestSchema = z.undefined();

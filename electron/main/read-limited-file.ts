@@ -18,7 +18,7 @@ export function readLimitFor(path: string): Extract<LimitName, 'fileBytes' | 'im
  */
 export async function readLimitedFile(
   path: string,
-  limit: Extract<LimitName, 'fileBytes' | 'imageFileBytes'>,
+  limit: Extract<LimitName, 'fileBytes' | 'imageFileBytes' | 'idxFileBytes'>,
 ): Promise<OpenedFile> {
   // Quoted as JSON, so a name holding a newline stays on the message's one line.
   const name = JSON.stringify(basename(path));

@@ -1,9 +1,9 @@
 /**
  * The API behind `window.convlab`: one function per action, built over `ipcRenderer` without ever
- * exposing it, so the page can use these four channels and nothing else.
+ * exposing it, so the page can use these channels and nothing else.
  */
 import type { IpcRenderer, IpcRendererEvent } from 'electron';
-import type { ConvlabBridge, IpcResult, OpenedFile } from '../ipc/bridge-api.ts';
+import type { ConvlabBridge, IpcResult, OpenedDatasetFolder, OpenedFile } from '../ipc/bridge-api.ts';
 import { ipcChannels, isMenuCommand, type MenuCommand } from '../ipc/channels.ts';
 
 export type BridgeIpc = Pick<IpcRenderer, 'invoke' | 'on' | 'removeListener'>;
@@ -34,6 +34,8 @@ export function createBridge(ipc: BridgeIpc): ConvlabBridge {
   return {
     saveFile: (request) => ipc.invoke(ipcChannels.saveFile, request) as Promise<IpcResult<string | null>>,
     openFile: (request) => ipc.invoke(ipcChannels.openFile, request) as Promise<IpcResult<OpenedFile | null>>,
+    openDatasetFolder: () =>
+      ipc.invoke(ipcChannels.openDatasetFolder) as Promise<IpcResult<OpenedDatasetFolder | null>>,
     onMenuCommand: (listener: (command: MenuCommand) => void) =>
       subscribe(ipc, ipcChannels.menuCommand, isMenuCommand, listener),
     onFileOpened: (listener: (file: OpenedFile) => void) =>

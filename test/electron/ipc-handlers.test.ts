@@ -192,5 +192,7 @@ describe('sender validation', () => {
 
 it('registers one handler per invoke channel', () => {
   registerIpcHandlers(options());
-  expect([...ipcMain.handlers.keys()].sort()).toEqual([ipcChannels.openFile, ipcChannels.saveFile]);
+  expect([...ipcMain.handlers.keys()].sort()).toEqual(
+    [ipcChannels.openDatasetFolder, ipcChannels.openFile, ipcChannels.saveFile].sort(),
+  );
 });

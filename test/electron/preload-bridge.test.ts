@@ -23,7 +23,7 @@ function fakeIpc(invokeResult: unknown = { ok: true, value: null }) {
 }
 
 describe('the preload bridge', () => {
-  it('exposes exactly four functions and never ipcRenderer', async () => {
+  it('exposes exactly its five functions and never ipcRenderer', async () => {
     await import('../../electron/preload/preload.ts');
     expect(contextBridge.exposeInMainWorld).toHaveBeenCalledOnce();
     const [name, api] = contextBridge.exposeInMainWorld.mock.calls[0] as unknown as [
@@ -31,7 +31,13 @@ describe('the preload bridge', () => {
       Record<string, unknown>,
     ];
     expect(name).toBe('convlab');
-    expect(Object.keys(api).sort()).toEqual(['onFileOpened', 'onMenuCommand', 'openFile', 'saveFile']);
+    expect(Object.keys(api).sort()).toEqual([
+      'onFileOpened',
+      'onMenuCommand',
+      'openDatasetFolder',
+      'openFile',
+      'saveFile',
+    ]);
     for (const value of Object.values(api)) {
       expect(typeof value).toBe('function');
       expect(value).not.toBe(ipcRenderer);
@@ -44,9 +50,11 @@ describe('the preload bridge', () => {
     const request = { suggestedName: 'w.json', bytes: new Uint8Array([1]), filters: [] };
     await bridge.saveFile(request);
     await bridge.openFile({ filters: [] });
+    await bridge.openDatasetFolder();
     expect(ipc.invoke.mock.calls).toEqual([
       [ipcChannels.saveFile, request],
       [ipcChannels.openFile, { filters: [] }],
+      [ipcChannels.openDatasetFolder],
     ]);
   });
 
@@ -83,6 +91,20 @@ describe('the renderer Electron platform over the bridge', () => {
     ).toBe('w.json');
     const cancelled = createElectronPlatform(createBridge(fakeIpc({ ok: true, value: null }).bridgeIpc));
     expect(await cancelled.openFile([])).toBeNull();
+  });
+
+  it('the Electron platform opens a data set folder through the bridge, with main’s refusal as it is', async () => {
+    const folder = {
+      folder: '/usr/share/datasets/fashion-mnist',
+      files: { trainImages: { name: 'train-images-idx3-ubyte.gz', bytes: new Uint8Array([31, 139]) } },
+    };
+    const { ipc, bridgeIpc } = fakeIpc({ ok: true, value: folder });
+    const platform = createElectronPlatform(createBridge(bridgeIpc));
+    expect(await platform.openDatasetFolder?.()).toBe(folder);
+    expect(ipc.invoke).toHaveBeenCalledWith(ipcChannels.openDatasetFolder);
+    const error = '"/tmp/x" has no train-images-idx3-ubyte or train-images-idx3-ubyte.gz';
+    const refusing = createElectronPlatform(createBridge(fakeIpc({ ok: false, error }).bridgeIpc));
+    await expect(refusing.openDatasetFolder?.()).rejects.toThrow(new Error(error));
   });
 
   it("throws main's message as it is when main reports a failure", async () => {

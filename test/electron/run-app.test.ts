@@ -40,7 +40,9 @@ describe('startup', () => {
     expect(protocol.handle).toHaveBeenCalledWith('app', expect.any(Function));
     expect(session.defaultSession.setPermissionRequestHandler).toHaveBeenCalledOnce();
     expect(session.defaultSession.setPermissionCheckHandler).toHaveBeenCalledOnce();
-    expect([...ipcMain.handlers.keys()].sort()).toEqual([ipcChannels.openFile, ipcChannels.saveFile]);
+    expect([...ipcMain.handlers.keys()].sort()).toEqual(
+      [ipcChannels.openDatasetFolder, ipcChannels.openFile, ipcChannels.saveFile].sort(),
+    );
     expect(Menu.setApplicationMenu).toHaveBeenCalledOnce();
     // Not in development unless a dev server is configured: no CSP rewriting of remote responses.
     expect(session.defaultSession.webRequest.onHeadersReceived).not.toHaveBeenCalled();

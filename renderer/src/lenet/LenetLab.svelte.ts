@@ -30,6 +30,7 @@ import type { Platform } from '../platform/platform.ts';
 import { EMPTY_SERIES, extendSeries, seriesFromHistory, type ChartSeries } from './chartSeries.ts';
 import { forgetStoredModel, storedModelText, storeModel } from './modelStore.ts';
 import { checkFields, defaultFields, type FieldConfig, type LenetFields } from './settings.ts';
+import { datasetFolderBytes, type DatasetInUse } from './datasetFolder.ts';
 import type { LenetWorkerHost } from './workerHost.ts';
 
 export const PIXELS = FASHION_MNIST_SIDE * FASHION_MNIST_SIDE;
@@ -100,6 +101,10 @@ export class LenetLab {
   notice = $state<string | null>(null);
   /** Why the trained model could not be kept in local storage, if it could not. */
   storageNote = $state<string | null>(null);
+  /** The shipped subset, or a Fashion-MNIST folder the desktop app opened. */
+  dataset = $state.raw<DatasetInUse>({ kind: 'shipped' });
+  /** A folder's files are being read, decompressed and decoded. */
+  openingFolder = $state(false);
 
   /** The client the worker's current run config went to, and that config; null before (or after a death). */
   private configuredClient = $state.raw<LenetTrainerClient | null>(null);
@@ -111,14 +116,18 @@ export class LenetLab {
   readonly canTrain = $derived(
     (this.status === 'paused' || (this.checked.config !== null && !this.busy)) &&
       this.status !== 'loading' &&
-      this.status !== 'load-failed',
+      this.status !== 'load-failed' &&
+      !this.openingFolder,
   );
   readonly hasModel = $derived(this.configuredClient !== null && !this.busy);
+  /** Whether the host can open a data set folder (the desktop app can; a browser page cannot). */
+  readonly canOpenFolder: boolean;
 
   private readonly host: LenetWorkerHost;
   private readonly platform: Platform;
   private readonly storage: Storage | null;
-  private readonly loadData: () => Promise<FashionMnistBytes>;
+  /** The data set's files; replaced when a folder is opened, so a new worker gets that data set. */
+  private loadData: () => Promise<FashionMnistBytes>;
   /** The bytes `open` read, until the first worker takes them. */
   private unsentBytes: FashionMnistBytes | null = null;
   /** The worker that holds the data set. */
@@ -137,6 +146,7 @@ export class LenetLab {
     this.platform = deps.platform;
     this.storage = deps.storage;
     this.loadData = deps.loadData;
+    this.canOpenFolder = deps.platform.openDatasetFolder !== undefined;
     this.now = deps.now ?? (() => performance.now());
   }
 
@@ -290,6 +300,66 @@ export class LenetLab {
       this.notice = `Imported ${name}${this.describeRun()}.`;
     } catch (error) {
       this.error = `Import model: ${name}: ${message(error)}`;
+    }
+  }
+
+  /**
+   * Trains on a Fashion-MNIST folder the user picks (the desktop app only). The files are decompressed
+   * and decoded before anything changes (the test set here, the training set by the worker), so a
+   * folder without the files or with a truncated one is refused in one line and the old data set
+   * stays. Once accepted the network starts again from the seed's weights, with every training image.
+   */
+  async openDatasetFolder(): Promise<void> {
+    const pick = this.platform.openDatasetFolder?.bind(this.platform);
+    if (pick === undefined || this.busy || this.openingFolder || this.test === null) return;
+    this.error = null;
+    this.notice = null;
+    this.openingFolder = true;
+    try {
+      let accepted: {
+        folder: string;
+        source: () => Promise<FashionMnistBytes>;
+        client: LenetTrainerClient;
+        test: LabelledImages;
+        trainCount: number;
+      };
+      try {
+        const opened = await pick();
+        if (opened === null) return;
+        const source = () => datasetFolderBytes(opened);
+        const bytes = await source();
+        const names = { images: opened.files.testImages.name, labels: opened.files.testLabels.name };
+        const test = labelledImagesFromBytes(bytes.testImages, bytes.testLabels, names);
+        // The worker decodes (and so checks) both sets; until it accepts them, it keeps the old ones.
+        const client = this.reader();
+        const { trainCount } = await client.loadData(bytes, true);
+        accepted = { folder: opened.folder, source, client, test, trainCount };
+      } catch (error) {
+        if (!(error instanceof TrainerWorkerDied))
+          this.error = `Open Fashion-MNIST folder: ${message(error)}`;
+        return;
+      }
+      ++this.runToken;
+      this.loadData = accepted.source;
+      this.unsentBytes = null;
+      this.dataClient = accepted.client;
+      this.dataset = { kind: 'folder', folder: accepted.folder };
+      this.test = accepted.test;
+      this.trainAvailable = accepted.trainCount;
+      this.fields = { ...this.fields, trainSize: defaultFields(accepted.trainCount).trainSize };
+      // The worker's trainer still holds the old images: the next configure builds one on the new.
+      this.configuredKey = '';
+      this.clearResults();
+      this.selectTest(0, false);
+      try {
+        await this.configure();
+        this.status = 'ready';
+        await this.afterWeightsChanged({ evaluate: false });
+      } catch (error) {
+        this.fail(error);
+      }
+    } finally {
+      this.openingFolder = false;
     }
   }
 

@@ -3,7 +3,13 @@
  * main process. The bridge answers with results rather than thrown errors, so the messages shown to
  * the user are the main process's own, not Electron's "Error invoking remote method" wrapping.
  */
-import type { ConvlabBridge, FileFilter, IpcResult, OpenedFile } from '../../../electron/ipc/bridge-api.ts';
+import type {
+  ConvlabBridge,
+  FileFilter,
+  IpcResult,
+  OpenedDatasetFolder,
+  OpenedFile,
+} from '../../../electron/ipc/bridge-api.ts';
 import type { MenuCommand } from '../../../electron/ipc/channels.ts';
 import type { Platform } from './platform.ts';
 
@@ -32,6 +38,9 @@ export function createElectronPlatform(bridge: ConvlabBridge): Platform {
     },
     async openFile(filters: FileFilter[]): Promise<OpenedFile | null> {
       return unwrap(await bridge.openFile({ filters: plainFilters(filters) }));
+    },
+    async openDatasetFolder(): Promise<OpenedDatasetFolder | null> {
+      return unwrap(await bridge.openDatasetFolder());
     },
     onMenuCommand(listener: (command: MenuCommand) => void): () => void {
       return bridge.onMenuCommand(listener);

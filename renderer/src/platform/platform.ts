@@ -4,10 +4,10 @@
  * Implementations: `browser.ts` and `electron.ts`. The files and menu commands that cross the host
  * boundary are the IPC contract's types (electron/ipc), so the shell and the renderer cannot drift.
  */
-import type { FileFilter, OpenedFile } from '../../../electron/ipc/bridge-api.ts';
+import type { FileFilter, OpenedDatasetFolder, OpenedFile } from '../../../electron/ipc/bridge-api.ts';
 import type { MenuCommand } from '../../../electron/ipc/channels.ts';
 
-export type { FileFilter, MenuCommand, OpenedFile };
+export type { FileFilter, MenuCommand, OpenedDatasetFolder, OpenedFile };
 
 export interface Platform {
   readonly kind: 'browser' | 'electron';
@@ -25,4 +25,10 @@ export interface Platform {
    * through the `.convlab.json` file association); the browser host never sends any.
    */
   onFileOpened(listener: (file: OpenedFile) => void): () => void;
+  /**
+   * Asks for a folder holding the four Fashion-MNIST idx files and reads them (bytes as on disk,
+   * gzipped or not); `null` if cancelled. Rejects with a showable Error. Only the desktop app has it:
+   * a browser page cannot read a folder's files by path, so the browser host leaves it out.
+   */
+  openDatasetFolder?(): Promise<OpenedDatasetFolder | null>;
 }

@@ -3,6 +3,10 @@ import { createBrowserPlatform } from '../../../renderer/src/platform/browser.ts
 import { LIMITS, formatCount } from '../../../core/src/limits.ts';
 
 describe('browser platform', () => {
+  it('offers no data set folder: a page cannot read a folder’s files by path', () => {
+    expect(createBrowserPlatform().openDatasetFolder).toBeUndefined();
+  });
+
   it('saves by clicking a download link with the suggested name', async () => {
     const clicked: HTMLAnchorElement[] = [];
     const click = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (
