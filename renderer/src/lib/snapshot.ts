@@ -9,7 +9,8 @@ import { LIMITS, overLimit, type LimitName } from '../../../core/src/limits.ts';
 import { describeIssue, formatPath } from '../../../core/src/formats/issues.ts';
 import type { Grid } from './grid.ts';
 import type { LayerGeometry } from './geometry.ts';
-import type { TrainingResults, TrainingSettings } from '../state/Training.svelte.ts';
+import type { TrainingResults } from '../state/Training.svelte.ts';
+import type { TrainingSettings } from '../lab/labExperiment.ts';
 import { decodeFloat32, encodeFloat32 } from './float32Text.ts';
 
 export const SNAPSHOT_APP = 'convlab-renderer';

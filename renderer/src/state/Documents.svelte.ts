@@ -5,7 +5,8 @@
 // tab cannot come back at the next start.
 import type { MenuCommand, Platform } from '../platform/platform.ts';
 import type { Lab } from './Lab.svelte.ts';
-import { defaultSettings, experimentKey, type Training } from './Training.svelte.ts';
+import { experimentKey, type Training } from './Training.svelte.ts';
+import { defaultSettings } from '../lab/labExperiment.ts';
 import { makeSnapshot, toGrid, type Snapshot } from '../lib/snapshot.ts';
 import { Autosave } from './Autosave.svelte.ts';
 import { featureMapToPng } from '../lib/featureMapPng.ts';

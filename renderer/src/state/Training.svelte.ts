@@ -1,7 +1,14 @@
 // The training panel's state: its settings, the experiment they make with the lab, and the live results
 // the worker reports. Progress arrives up to ~60 times a second; it is applied to reactive state at
 // most once per animation frame, and results of superseded runs are dropped (`generation`).
-import type { Experiment, Init, OptimizerConfig, LossKind } from '../../../core/src/train/experiment.ts';
+import type { Experiment } from '../../../core/src/train/experiment.ts';
+import {
+  defaultSettings,
+  initFor,
+  labExperiment,
+  learnableKernelSize,
+  type TrainingSettings,
+} from '../lab/labExperiment.ts';
 import type {
   Progress,
   RunResult,
@@ -13,42 +20,6 @@ import type { TrainerClient } from '../worker/trainerClient.ts';
 import type { Grid } from '../lib/grid.ts';
 import { trainingSummary } from '../lib/format.ts';
 import type { Lab } from './Lab.svelte.ts';
-
-export type OptimizerChoice = 'sgd' | 'momentum' | 'adam';
-export type TargetKind = 'kernel' | 'output';
-
-/** Weights a run starts from instead of the seed's draw, as plain numbers ([out, in, kh, kw], row-major). */
-export interface StartWeights {
-  shape: [number, number, number, number];
-  data: number[];
-}
-
-export interface TrainingSettings {
-  targetKind: TargetKind;
-  /** Learnable kernel size; null follows the target kernel's size. */
-  kernelSize: [number, number] | null;
-  seed: number;
-  /**
-   * null: runs start from the seed's draw. Otherwise a copy of the learned kernel taken when the user chose
-   * "the learned kernel", so Reset goes back to it and a saved lab reproduces the run exactly.
-   */
-  startWeights: StartWeights | null;
-  optimizer: OptimizerChoice;
-  learningRate: number;
-  epochs: number;
-  loss: LossKind;
-}
-
-export const defaultSettings = (): TrainingSettings => ({
-  targetKind: 'kernel',
-  kernelSize: null,
-  seed: 7,
-  startWeights: null,
-  optimizer: 'sgd',
-  learningRate: 0.03,
-  epochs: 10,
-  loss: 'sum-squared',
-});
 
 /** What survives a reload: the learned weights and the loss history of the last run. */
 export interface TrainingResults {
@@ -66,33 +37,6 @@ const toGrid = (t: TensorData): Grid => ({
   data: Float32Array.from(t.data),
 });
 
-function optimizerConfig(choice: OptimizerChoice, lr: number): OptimizerConfig {
-  if (choice === 'adam') return { kind: 'adam', lr };
-  if (choice === 'momentum') return { kind: 'sgd', lr, momentum: 0.9 };
-  return { kind: 'sgd', lr };
-}
-
-/** The learnable kernel's [height, width]: the chosen size, or the target kernel's. */
-export const learnableKernelSize = (lab: Pick<Lab, 'kernel'>, settings: TrainingSettings): [number, number] =>
-  settings.kernelSize ?? [lab.kernel.height, lab.kernel.width];
-
-const fitsLayer = (shape: readonly number[], kernelSize: [number, number]): boolean =>
-  shape.length === 4 &&
-  shape[0] === 1 &&
-  shape[1] === 1 &&
-  shape[2] === kernelSize[0] &&
-  shape[3] === kernelSize[1];
-
-/** The run's initial weights: the chosen start weights while they fit the learnable layer, else the seed's draw. */
-export function initFor(settings: TrainingSettings, kernelSize: [number, number]): Init {
-  const start = settings.startWeights;
-  if (start !== null && fitsLayer(start.shape, kernelSize)) {
-    // Copies, so the experiment never shares arrays with the (reactive) settings.
-    return { kind: 'weights', weight: { shape: [...start.shape], data: [...start.data] }, bias: null };
-  }
-  return { kind: 'seed', seed: settings.seed };
-}
-
 /** Why a run cannot start from the learned kernel, or null when it can. */
 export function learnedStartUnavailable(learned: Grid | null, kernelSize: [number, number]): string | null {
   if (learned === null) return 'Train or Step first: there is no learned kernel yet.';
@@ -100,51 +44,6 @@ export function learnedStartUnavailable(learned: Grid | null, kernelSize: [numbe
     return `The learned kernel is ${learned.height} × ${learned.width} but the learnable kernel is ${kernelSize[0]} × ${kernelSize[1]}.`;
   }
   return null;
-}
-
-/** The experiment the lab and the settings describe, starting from the seed or the chosen start weights. */
-export function buildExperiment(
-  lab: Pick<Lab, 'input' | 'kernel' | 'geometry' | 'flip'>,
-  settings: TrainingSettings,
-  targetOutput: Grid | null,
-): Experiment {
-  const { input, kernel, geometry } = lab;
-  const kernelSize = learnableKernelSize(lab, settings);
-  const target: Experiment['target'] =
-    settings.targetKind === 'output' && targetOutput !== null
-      ? {
-          kind: 'output',
-          output: {
-            channels: 1,
-            height: targetOutput.height,
-            width: targetOutput.width,
-            data: Array.from(targetOutput.data),
-          },
-        }
-      : {
-          kind: 'kernel',
-          kernel: { shape: [1, 1, kernel.height, kernel.width], data: Array.from(kernel.data) },
-          bias: null,
-        };
-  return {
-    input: { channels: 1, height: input.height, width: input.width, data: Array.from(input.data) },
-    target,
-    layer: {
-      kernelSize: [kernelSize[0], kernelSize[1]],
-      inChannels: 1,
-      outChannels: 1,
-      padding: [geometry.padding[0], geometry.padding[1]],
-      paddingMode: geometry.paddingMode,
-      stride: [geometry.stride[0], geometry.stride[1]],
-      dilation: [geometry.dilation[0], geometry.dilation[1]],
-      bias: false,
-      flip: lab.flip,
-    },
-    init: initFor(settings, kernelSize),
-    loss: settings.loss,
-    optimizer: optimizerConfig(settings.optimizer, settings.learningRate),
-    epochs: settings.epochs,
-  };
 }
 
 /** Identifies an experiment up to its epoch count: more epochs continue a run, anything else restarts it. */
@@ -192,7 +91,7 @@ export class Training {
   }
 
   experiment(): Experiment {
-    return buildExperiment(this.lab, this.settings, this.targetOutput);
+    return labExperiment(this.lab, this.settings, this.targetOutput);
   }
 
   /** Where the next fresh run starts: 'learned' only while the chosen start weights fit the layer. */
