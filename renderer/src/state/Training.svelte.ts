@@ -20,6 +20,7 @@ import type { TrainerClient } from '../worker/trainerClient.ts';
 import type { Grid } from '../lib/grid.ts';
 import { trainingSummary } from '../lib/format.ts';
 import type { Lab } from './Lab.svelte.ts';
+import { evaluateKernel, type KernelEvaluation } from '../lab/learnedKernel.ts';
 
 /** What survives a reload: the learned weights and the loss history of the last run. */
 export interface TrainingResults {
@@ -58,8 +59,10 @@ export class Training {
   status = $state<TrainerStatus | 'starting'>('unconfigured');
   epoch = $state(0);
   totalEpochs = $state(0);
+  /** The loss of epoch `epoch`, taken before that epoch's update (as the notebook prints it). */
   loss = $state<number | null>(null);
   learned = $state.raw<Grid | null>(null);
+  /** The gradient of epoch `epoch`, taken before that epoch's update. */
   gradient = $state.raw<Grid | null>(null);
   divergence = $state<string | null>(null);
   error = $state<string | null>(null);
@@ -69,6 +72,13 @@ export class Training {
   lossHistory: number[] = [];
 
   running = $derived(this.status === 'running' || this.status === 'starting');
+  /**
+   * The loss and gradient of the learned kernel (after the last update) on the lab as it is now; null
+   * before training and during a run. `loss` and `gradient` above are epoch N's, before its update.
+   */
+  learnedKernel = $derived.by((): KernelEvaluation | null =>
+    this.running || this.learned === null ? null : evaluateKernel(this.experiment(), this.learned),
+  );
 
   private configuredKey: string | null = null;
   /** Weights and history restored from storage, used to continue when the experiment still matches. */
