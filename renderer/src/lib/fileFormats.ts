@@ -26,7 +26,8 @@ import {
   snapshotV1Schema,
   type Snapshot,
 } from './snapshot.ts';
-import { experimentKey, type TrainingResults } from '../state/Training.svelte.ts';
+import type { TrainingResults } from '../state/Training.svelte.ts';
+import { experimentKey } from '../lab/experimentKey.ts';
 import { labExperiment, labFromExperiment } from '../lab/labExperiment.ts';
 // Only this field is bundled (Vite tree-shakes named JSON imports); the CLI reads the same package.json.
 import { version } from '../../../package.json';

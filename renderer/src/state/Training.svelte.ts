@@ -21,6 +21,7 @@ import type { Grid } from '../lib/grid.ts';
 import { trainingSummary } from '../lib/format.ts';
 import type { Lab } from './Lab.svelte.ts';
 import { evaluateKernel, type KernelEvaluation } from '../lab/learnedKernel.ts';
+import { experimentKey } from '../lab/experimentKey.ts';
 
 /** What survives a reload: the learned weights and the loss history of the last run. */
 export interface TrainingResults {
@@ -46,9 +47,6 @@ export function learnedStartUnavailable(learned: Grid | null, kernelSize: [numbe
   }
   return null;
 }
-
-/** Identifies an experiment up to its epoch count: more epochs continue a run, anything else restarts it. */
-export const experimentKey = (e: Experiment): string => JSON.stringify({ ...e, epochs: 0 });
 
 const message = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
@@ -76,6 +74,8 @@ export class Training {
    * The loss and gradient of the learned kernel (after the last update) on the lab as it is now; null
    * before training and during a run. `loss` and `gradient` above are epoch N's, before its update.
    */
+  /** The current experiment's run key, kept as the lab and settings change rather than computed per press. */
+  runKey = $derived(experimentKey(this.experiment()));
   learnedKernel = $derived.by((): KernelEvaluation | null =>
     this.running || this.learned === null ? null : evaluateKernel(this.experiment(), this.learned),
   );
@@ -129,7 +129,7 @@ export class Training {
   /** Configures the worker if the experiment changed since the last configure; true if it did. */
   private async ensureConfigured(generation: number): Promise<boolean> {
     const experiment = this.experiment();
-    const key = experimentKey(experiment);
+    const key = this.runKey;
     if (key === this.configuredKey) return true;
     const restored = this.restored !== null && this.restored.key === key ? this.restored : null;
     const toConfigure: Experiment = restored
@@ -168,9 +168,9 @@ export class Training {
     this.status = 'starting';
     try {
       const api = this.client.api();
-      const onProgress = this.client.callback((p) => this.receive(generation, p));
+      const onProgress = (p: Progress) => this.receive(generation, p);
       let result: RunResult;
-      if (wasPaused && experimentKey(this.experiment()) === this.configuredKey) {
+      if (wasPaused && this.runKey === this.configuredKey) {
         this.status = 'running';
         result = await api.resume(onProgress);
       } else {
@@ -302,7 +302,7 @@ export class Training {
         : null,
       lossHistory: [...this.lossHistory],
       epoch: this.epoch,
-      key: this.configuredKey ?? experimentKey(this.experiment()),
+      key: this.configuredKey ?? this.runKey,
     };
   }
 

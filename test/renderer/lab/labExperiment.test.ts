@@ -176,7 +176,7 @@ describe('one lab file, read by Open lab and by convlab train', () => {
     writeFileSync(path, text);
     const app = appExperiment(parseLabFile(text));
     expect(app).toEqual(parseLab(text).experiment);
-    const { code, stderr } = await runCli(['train', '--input', 'edited-lab.json', '--out', 'w.json'], dir);
+    const { code, stderr } = await runCli(['train', '--input', 'edited-lab.json', '--out', 'w.json']);
     expect(stderr).toBe('');
     expect(code).toBe(0);
     const file = parseWeights(readFileSync(join(dir, 'w.json'), 'utf8'));
