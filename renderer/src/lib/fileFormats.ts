@@ -152,6 +152,9 @@ export function serializeLabFile(experiment: Experiment, snapshot: Snapshot): st
   const results = snapshot.results
     ? {
         lossHistory: snapshot.results.lossHistory,
+        ...(snapshot.results.lossHistoryEpochs
+          ? { lossHistoryEpochs: snapshot.results.lossHistoryEpochs }
+          : {}),
         weight: {
           shape: snapshot.results.weight.shape as [number, number, number, number],
           data: snapshot.results.weight.data,
@@ -263,6 +266,7 @@ export function parseLabFile(text: string): Snapshot {
         weight: { shape: [1, 1, kh, kw], data: doc.results.weight.data },
         weightGrad: view?.weightGrad ?? null,
         lossHistory: doc.results.lossHistory,
+        ...(doc.results.lossHistoryEpochs ? { lossHistoryEpochs: doc.results.lossHistoryEpochs } : {}),
         epoch: Math.max(view?.epoch ?? 0, epochsRun(doc.results)),
         // The key the lab itself computes for this state, so training continues the stored run.
         key: experimentKey(labExperiment(lab, settings, target)),

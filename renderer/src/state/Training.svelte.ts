@@ -28,6 +28,8 @@ export interface TrainingResults {
   weight: { shape: number[]; data: number[] };
   weightGrad: { shape: number[]; data: number[] } | null;
   lossHistory: number[];
+  /** The epoch of each value when the history is decimated (a long run read from a file); absent: value i is epoch i + 1. */
+  lossHistoryEpochs?: number[];
   epoch: number;
   /** The experiment these results belong to, as `experimentKey` writes it. */
   key: string;
@@ -68,6 +70,8 @@ export class Training {
   /** Bumped when `lossHistory` (a plain array: it can hold 20,000 values) changes. */
   historyVersion = $state(0);
   lossHistory: number[] = [];
+  /** The epoch of each `lossHistory` value once a decimated history was restored; null: value i is epoch i + 1. */
+  lossHistoryEpochs: number[] | null = null;
 
   running = $derived(this.status === 'running' || this.status === 'starting');
   /**
@@ -150,6 +154,7 @@ export class Training {
     this.configuredKey = key;
     this.epochOffset = restored ? restored.epoch : 0;
     this.lossHistory = restored ? [...restored.lossHistory] : [];
+    this.lossHistoryEpochs = restored?.lossHistoryEpochs ? [...restored.lossHistoryEpochs] : null;
     this.restored = null;
     this.applyState(state);
     return true;
@@ -225,6 +230,7 @@ export class Training {
     this.divergence = null;
     this.summary = null;
     this.lossHistory = [];
+    this.lossHistoryEpochs = null;
     this.historyVersion++;
     try {
       if (this.running) await this.client.api().stop();
@@ -243,9 +249,13 @@ export class Training {
   private receive(generation: number, progress: Progress): void {
     if (generation !== this.generation) return;
     const { fromEpoch, values } = progress.lossHistory;
-    // Losses are indexed by epoch; a delta that overlaps what we have replaces the overlap.
-    this.lossHistory.length = Math.min(this.lossHistory.length, this.epochOffset + fromEpoch - 1);
-    for (const v of values) this.lossHistory.push(v);
+    // A delta that overlaps what we have replaces the overlap.
+    const first = this.epochOffset + fromEpoch;
+    this.keepBefore(first);
+    for (let i = 0; i < values.length; i++) {
+      this.lossHistory.push(values[i]);
+      this.lossHistoryEpochs?.push(first + i);
+    }
     this.pending = progress;
     this.frame ??= requestAnimationFrame(() => this.flush());
   }
@@ -273,8 +283,24 @@ export class Training {
     this.loss = state.loss;
     this.learned = state.weight ? toGrid(state.weight) : null;
     this.gradient = state.weightGrad ? toGrid(state.weightGrad) : null;
-    this.lossHistory = [...this.lossHistory.slice(0, this.epochOffset), ...state.lossHistory];
+    this.keepBefore(this.epochOffset + 1);
+    for (let i = 0; i < state.lossHistory.length; i++) {
+      this.lossHistory.push(state.lossHistory[i]);
+      this.lossHistoryEpochs?.push(this.epochOffset + i + 1);
+    }
     this.historyVersion++;
+  }
+
+  /** Drops the history from `epoch` on (a dense history holds epoch i + 1 at index i). */
+  private keepBefore(epoch: number): void {
+    const epochs = this.lossHistoryEpochs;
+    let keep = Math.min(this.lossHistory.length, epoch - 1);
+    if (epochs !== null) {
+      keep = epochs.length;
+      while (keep > 0 && epochs[keep - 1] >= epoch) keep--;
+      epochs.length = keep;
+    }
+    this.lossHistory.length = keep;
   }
 
   private finish(result: RunResult): void {
@@ -301,6 +327,7 @@ export class Training {
         ? { shape: [1, 1, this.gradient.height, this.gradient.width], data: Array.from(this.gradient.data) }
         : null,
       lossHistory: [...this.lossHistory],
+      ...(this.lossHistoryEpochs ? { lossHistoryEpochs: [...this.lossHistoryEpochs] } : {}),
       epoch: this.epoch,
       key: this.configuredKey ?? this.runKey,
     };
@@ -322,6 +349,7 @@ export class Training {
         }
       : null;
     this.lossHistory = [...results.lossHistory];
+    this.lossHistoryEpochs = results.lossHistoryEpochs ? [...results.lossHistoryEpochs] : null;
     this.epoch = results.epoch;
     this.totalEpochs = results.epoch;
     this.loss = results.lossHistory.at(-1) ?? null;
