@@ -7,13 +7,18 @@ export interface Point {
   y: number;
 }
 
-/** Points (epoch counted from 1, loss) for the first `length` values of `values`. */
+/**
+ * Points (epoch, loss) for the first `length` values of `values`; value i is epoch i + 1, or
+ * `epochs[i]` for a decimated history.
+ */
 export function downsampleMinMax(
   values: ArrayLike<number>,
   buckets: number,
   length = values.length,
+  epochs: ArrayLike<number> | null = null,
 ): Point[] {
-  if (length <= 2 * buckets) return Array.from({ length }, (_, i) => ({ x: i + 1, y: values[i] }));
+  const x = (i: number): number => (epochs === null ? i + 1 : epochs[i]);
+  if (length <= 2 * buckets) return Array.from({ length }, (_, i) => ({ x: x(i), y: values[i] }));
   const points: Point[] = [];
   const size = length / buckets;
   for (let b = 0; b < buckets; b++) {
@@ -26,11 +31,11 @@ export function downsampleMinMax(
       if (values[i] > values[hi]) hi = i;
     }
     const [first, second] = lo <= hi ? [lo, hi] : [hi, lo];
-    points.push({ x: first + 1, y: values[first] });
-    if (second !== first) points.push({ x: second + 1, y: values[second] });
+    points.push({ x: x(first), y: values[first] });
+    if (second !== first) points.push({ x: x(second), y: values[second] });
   }
   // The newest value always shows, so the line ends where the run is.
   const last = points[points.length - 1];
-  if (last.x !== length) points.push({ x: length, y: values[length - 1] });
+  if (last.x !== x(length - 1)) points.push({ x: x(length - 1), y: values[length - 1] });
   return points;
 }

@@ -4,7 +4,6 @@
 // parse throws one Error naming the action and the field as the file spells it.
 import { z } from 'zod';
 import type { Experiment } from '../../../core/src/train/experiment.ts';
-import { NOTEBOOK_SEED } from '../../../core/src/train/experiment.ts';
 import {
   labFile,
   parseLab,
@@ -27,18 +26,13 @@ import {
   snapshotV1Schema,
   type Snapshot,
 } from './snapshot.ts';
-import {
-  buildExperiment,
-  experimentKey,
-  type OptimizerChoice,
-  type TrainingResults,
-} from '../state/Training.svelte.ts';
+import type { TrainingResults } from '../state/Training.svelte.ts';
+import { experimentKey } from '../lab/experimentKey.ts';
+import { labExperiment, labFromExperiment } from '../lab/labExperiment.ts';
 // Only this field is bundled (Vite tree-shakes named JSON imports); the CLI reads the same package.json.
 import { version } from '../../../package.json';
 
 const APP = { name: 'ConvLab', version };
-/** The momentum the lab's "momentum" optimiser uses (Training.svelte.ts optimizerConfig). */
-const LAB_MOMENTUM = 0.9;
 
 export interface ImportedWeights {
   weight: { shape: number[]; data: number[] };
@@ -152,6 +146,9 @@ export function serializeLabFile(experiment: Experiment, snapshot: Snapshot): st
   const results = snapshot.results
     ? {
         lossHistory: snapshot.results.lossHistory,
+        ...(snapshot.results.lossHistoryEpochs
+          ? { lossHistoryEpochs: snapshot.results.lossHistoryEpochs }
+          : {}),
         weight: {
           shape: snapshot.results.weight.shape as [number, number, number, number],
           data: snapshot.results.weight.data,
@@ -189,26 +186,6 @@ function readView(ui: Record<string, unknown> | undefined, action: string): View
     };
   }
   return orThrow(check(viewSchema, ui, action, 'ui'));
-}
-
-function optimizerChoice(e: Experiment, action: string): OptimizerChoice {
-  const o = e.optimizer;
-  if (o.kind === 'adam') {
-    if (o.betas !== undefined && (o.betas[0] !== 0.9 || o.betas[1] !== 0.999)) {
-      throw new Error(
-        `${action}: experiment.optimizer.betas is [${o.betas.join(', ')}]; the lab trains Adam with [0.9, 0.999]`,
-      );
-    }
-    return 'adam';
-  }
-  if (o.nesterov === true)
-    throw new Error(`${action}: experiment.optimizer.nesterov is true; the lab has no Nesterov momentum`);
-  const momentum = o.momentum ?? 0;
-  if (momentum === 0) return 'sgd';
-  if (momentum === LAB_MOMENTUM) return 'momentum';
-  throw new Error(
-    `${action}: experiment.optimizer.momentum is ${momentum}; the lab trains with momentum ${LAB_MOMENTUM} or none`,
-  );
 }
 
 /** Epochs a stored history covers: a decimated one names the epoch of each value (core lossHistory.ts). */
@@ -256,33 +233,15 @@ export function parseLabFile(text: string): Snapshot {
   );
   const view = readView(doc.ui, action);
 
-  const input = { height: e.input.height, width: e.input.width, data: e.input.data };
-  const [kh, kw] = layer.kernelSize;
-  const kernel =
-    e.target.kind === 'kernel'
-      ? { height: e.target.kernel.shape[2], width: e.target.kernel.shape[3], data: e.target.kernel.data }
-      : (view?.kernel ?? { height: kh, width: kw, data: new Array<number>(kh * kw).fill(0) });
-  const targetOutput =
-    e.target.kind === 'output'
-      ? { height: e.target.output.height, width: e.target.output.width, data: e.target.output.data }
-      : (view?.targetOutput ?? null);
-  const followsTarget = kernel.height === kh && kernel.width === kw;
-  const settings: Snapshot['settings'] = {
-    targetKind: e.target.kind,
-    kernelSize: view ? view.kernelSize : followsTarget ? null : [kh, kw],
-    seed: e.init.kind === 'seed' ? e.init.seed : (view?.seed ?? NOTEBOOK_SEED),
-    startWeights: e.init.kind === 'weights' ? { shape: [1, 1, kh, kw], data: e.init.weight.data } : null,
-    optimizer: optimizerChoice(e, action),
-    learningRate: e.optimizer.lr,
-    epochs,
-    loss: e.loss,
-  };
+  // The lab is what the experiment says (hand edits included); `ui` adds only what it cannot say.
+  const { input, kernel, flip, targetOutput, settings: fromFile } = labFromExperiment(e, view, action);
+  const settings: Snapshot['settings'] = { ...fromFile, epochs };
   const draft = {
     app: SNAPSHOT_APP,
     version: SNAPSHOT_VERSION,
     input,
     kernel,
-    flip: layer.flip,
+    flip,
     geometry,
     settings,
     targetOutput,
@@ -292,17 +251,19 @@ export function parseLabFile(text: string): Snapshot {
     input: { ...input, data: Float32Array.from(input.data) },
     kernel: { ...kernel, data: Float32Array.from(kernel.data) },
     geometry,
-    flip: layer.flip,
+    flip,
   };
   const target = targetOutput ? { ...targetOutput, data: Float32Array.from(targetOutput.data) } : null;
+  const [kh, kw] = layer.kernelSize;
   const results: Snapshot['results'] = doc.results
     ? {
         weight: { shape: [1, 1, kh, kw], data: doc.results.weight.data },
         weightGrad: view?.weightGrad ?? null,
         lossHistory: doc.results.lossHistory,
+        ...(doc.results.lossHistoryEpochs ? { lossHistoryEpochs: doc.results.lossHistoryEpochs } : {}),
         epoch: Math.max(view?.epoch ?? 0, epochsRun(doc.results)),
         // The key the lab itself computes for this state, so training continues the stored run.
-        key: experimentKey(buildExperiment(lab, settings, target)),
+        key: experimentKey(labExperiment(lab, settings, target)),
       }
     : null;
   // The whole state once more through the lab state's schema: nothing the lab would refuse gets in.

@@ -9,7 +9,8 @@ import { LIMITS, overLimit, type LimitName } from '../../../core/src/limits.ts';
 import { describeIssue, formatPath } from '../../../core/src/formats/issues.ts';
 import type { Grid } from './grid.ts';
 import { PAD_MODES, type LayerGeometry } from '../../../core/src/conv/geometry.ts';
-import type { TrainingResults, TrainingSettings } from '../state/Training.svelte.ts';
+import type { TrainingResults } from '../state/Training.svelte.ts';
+import type { TrainingSettings } from '../lab/labExperiment.ts';
 import { decodeFloat32, encodeFloat32 } from './float32Text.ts';
 import type { Plane } from '../../../core/src/shape.ts';
 
@@ -89,12 +90,21 @@ const resultsSchema = (history: z.ZodType<number[]>) =>
       weight: kernelTensor,
       weightGrad: kernelTensor.nullable(),
       lossHistory: history,
+      // A decimated history (a long run from a file): the epoch of each value, rising.
+      lossHistoryEpochs: z.array(z.number().int().min(1).max(Number.MAX_SAFE_INTEGER)).optional(),
       epoch: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
       key: z.string(),
     })
     .strict()
     // A history may be decimated (long runs in lab files) but never longer than the epochs run.
-    .refine((r) => r.lossHistory.length <= r.epoch, { message: 'lossHistory is longer than epoch' });
+    .refine((r) => r.lossHistory.length <= r.epoch, { message: 'lossHistory is longer than epoch' })
+    .refine(
+      (r) =>
+        r.lossHistoryEpochs === undefined ||
+        (r.lossHistoryEpochs.length === r.lossHistory.length &&
+          r.lossHistoryEpochs.every((e, i, all) => e <= r.epoch && (i === 0 || e > all[i - 1]))),
+      { message: 'lossHistoryEpochs must rise, one per lossHistory value, up to epoch' },
+    );
 
 const snapshotShape = <H extends z.ZodType<number[]>>(history: H, version: 1 | 2) =>
   z

@@ -5,7 +5,8 @@
 // tab cannot come back at the next start.
 import type { MenuCommand, Platform } from '../platform/platform.ts';
 import type { Lab } from './Lab.svelte.ts';
-import { defaultSettings, experimentKey, type Training } from './Training.svelte.ts';
+import type { Training } from './Training.svelte.ts';
+import { defaultSettings } from '../lab/labExperiment.ts';
 import { makeSnapshot, toGrid, type Snapshot } from '../lib/snapshot.ts';
 import { Autosave } from './Autosave.svelte.ts';
 import { featureMapToPng } from '../lib/featureMapPng.ts';
@@ -112,7 +113,7 @@ export class Documents {
       weightGrad: null,
       lossHistory: imported.lossHistory,
       epoch: imported.epochs,
-      key: experimentKey(this.training.experiment()),
+      key: this.training.runKey,
     });
     this.restoring = false;
     this.notice = `Weights imported from ${file.name}.`;

@@ -1,18 +1,26 @@
 // The lab's editable state: the input image, the kernel, the geometry, and what is derived from them
 // (the output shape and the live feature map). Grids are replaced, never mutated, and live in
 // `$state.raw` so that Svelte tracks one reference instead of proxying thousands of numbers.
-import { gridFromRows, resizeGrid, setCell, type Grid } from '../lib/grid.ts';
+import { resizeGrid, setCell, type Grid } from '../lib/grid.ts';
 import { History } from '../lib/history.ts';
 import { defaultLayerGeometry, layerShape, type LayerGeometry } from '../../../core/src/conv/geometry.ts';
 import { featureMap } from '../lib/liveConv.ts';
-import { stripes } from '../lib/inputPresets.ts';
+import { notebookExperiment } from '../../../core/src/train/experiment.ts';
 
 export type Tool = 'brush' | 'eraser';
 export type Hover = { kind: 'input' | 'output'; row: number; col: number } | null;
 
-/** The textbook's opening scene: X 6 x 8 with columns 2 to 5 zero, K = [1, -1]. */
-export const textbookInput = (): Grid => stripes(6, 8);
-export const textbookKernel = (): Grid => gridFromRows([[1, -1]]);
+/** The textbook's opening scene, the core's notebook experiment: X 6 x 8 with columns 2 to 5 zero, K = [1, -1]. */
+export function textbookInput(): Grid {
+  const { height, width, data } = notebookExperiment().input;
+  return { height, width, data: Float32Array.from(data) };
+}
+export function textbookKernel(): Grid {
+  const target = notebookExperiment().target;
+  if (target.kind !== 'kernel') throw new Error('textbookKernel: the notebook experiment has no true kernel');
+  const [, , height, width] = target.kernel.shape;
+  return { height, width, data: Float32Array.from(target.kernel.data) };
+}
 
 export class Lab {
   input = $state.raw<Grid>(textbookInput());

@@ -1,7 +1,14 @@
 // The training panel's state: its settings, the experiment they make with the lab, and the live results
 // the worker reports. Progress arrives up to ~60 times a second; it is applied to reactive state at
 // most once per animation frame, and results of superseded runs are dropped (`generation`).
-import type { Experiment, Init, OptimizerConfig, LossKind } from '../../../core/src/train/experiment.ts';
+import type { Experiment } from '../../../core/src/train/experiment.ts';
+import {
+  defaultSettings,
+  initFor,
+  labExperiment,
+  learnableKernelSize,
+  type TrainingSettings,
+} from '../lab/labExperiment.ts';
 import type {
   Progress,
   RunResult,
@@ -13,48 +20,16 @@ import type { TrainerClient } from '../worker/trainerClient.ts';
 import type { Grid } from '../lib/grid.ts';
 import { trainingSummary } from '../lib/format.ts';
 import type { Lab } from './Lab.svelte.ts';
-
-export type OptimizerChoice = 'sgd' | 'momentum' | 'adam';
-export type TargetKind = 'kernel' | 'output';
-
-/** Weights a run starts from instead of the seed's draw, as plain numbers ([out, in, kh, kw], row-major). */
-export interface StartWeights {
-  shape: [number, number, number, number];
-  data: number[];
-}
-
-export interface TrainingSettings {
-  targetKind: TargetKind;
-  /** Learnable kernel size; null follows the target kernel's size. */
-  kernelSize: [number, number] | null;
-  seed: number;
-  /**
-   * null: runs start from the seed's draw. Otherwise a copy of the learned kernel taken when the user chose
-   * "the learned kernel", so Reset goes back to it and a saved lab reproduces the run exactly.
-   */
-  startWeights: StartWeights | null;
-  optimizer: OptimizerChoice;
-  learningRate: number;
-  epochs: number;
-  loss: LossKind;
-}
-
-export const defaultSettings = (): TrainingSettings => ({
-  targetKind: 'kernel',
-  kernelSize: null,
-  seed: 7,
-  startWeights: null,
-  optimizer: 'sgd',
-  learningRate: 0.03,
-  epochs: 10,
-  loss: 'sum-squared',
-});
+import { evaluateKernel, type KernelEvaluation } from '../lab/learnedKernel.ts';
+import { experimentKey } from '../lab/experimentKey.ts';
 
 /** What survives a reload: the learned weights and the loss history of the last run. */
 export interface TrainingResults {
   weight: { shape: number[]; data: number[] };
   weightGrad: { shape: number[]; data: number[] } | null;
   lossHistory: number[];
+  /** The epoch of each value when the history is decimated (a long run read from a file); absent: value i is epoch i + 1. */
+  lossHistoryEpochs?: number[];
   epoch: number;
   /** The experiment these results belong to, as `experimentKey` writes it. */
   key: string;
@@ -66,33 +41,6 @@ const toGrid = (t: TensorData): Grid => ({
   data: Float32Array.from(t.data),
 });
 
-function optimizerConfig(choice: OptimizerChoice, lr: number): OptimizerConfig {
-  if (choice === 'adam') return { kind: 'adam', lr };
-  if (choice === 'momentum') return { kind: 'sgd', lr, momentum: 0.9 };
-  return { kind: 'sgd', lr };
-}
-
-/** The learnable kernel's [height, width]: the chosen size, or the target kernel's. */
-export const learnableKernelSize = (lab: Pick<Lab, 'kernel'>, settings: TrainingSettings): [number, number] =>
-  settings.kernelSize ?? [lab.kernel.height, lab.kernel.width];
-
-const fitsLayer = (shape: readonly number[], kernelSize: [number, number]): boolean =>
-  shape.length === 4 &&
-  shape[0] === 1 &&
-  shape[1] === 1 &&
-  shape[2] === kernelSize[0] &&
-  shape[3] === kernelSize[1];
-
-/** The run's initial weights: the chosen start weights while they fit the learnable layer, else the seed's draw. */
-export function initFor(settings: TrainingSettings, kernelSize: [number, number]): Init {
-  const start = settings.startWeights;
-  if (start !== null && fitsLayer(start.shape, kernelSize)) {
-    // Copies, so the experiment never shares arrays with the (reactive) settings.
-    return { kind: 'weights', weight: { shape: [...start.shape], data: [...start.data] }, bias: null };
-  }
-  return { kind: 'seed', seed: settings.seed };
-}
-
 /** Why a run cannot start from the learned kernel, or null when it can. */
 export function learnedStartUnavailable(learned: Grid | null, kernelSize: [number, number]): string | null {
   if (learned === null) return 'Train or Step first: there is no learned kernel yet.';
@@ -101,54 +49,6 @@ export function learnedStartUnavailable(learned: Grid | null, kernelSize: [numbe
   }
   return null;
 }
-
-/** The experiment the lab and the settings describe, starting from the seed or the chosen start weights. */
-export function buildExperiment(
-  lab: Pick<Lab, 'input' | 'kernel' | 'geometry' | 'flip'>,
-  settings: TrainingSettings,
-  targetOutput: Grid | null,
-): Experiment {
-  const { input, kernel, geometry } = lab;
-  const kernelSize = learnableKernelSize(lab, settings);
-  const target: Experiment['target'] =
-    settings.targetKind === 'output' && targetOutput !== null
-      ? {
-          kind: 'output',
-          output: {
-            channels: 1,
-            height: targetOutput.height,
-            width: targetOutput.width,
-            data: Array.from(targetOutput.data),
-          },
-        }
-      : {
-          kind: 'kernel',
-          kernel: { shape: [1, 1, kernel.height, kernel.width], data: Array.from(kernel.data) },
-          bias: null,
-        };
-  return {
-    input: { channels: 1, height: input.height, width: input.width, data: Array.from(input.data) },
-    target,
-    layer: {
-      kernelSize: [kernelSize[0], kernelSize[1]],
-      inChannels: 1,
-      outChannels: 1,
-      padding: [geometry.padding[0], geometry.padding[1]],
-      paddingMode: geometry.paddingMode,
-      stride: [geometry.stride[0], geometry.stride[1]],
-      dilation: [geometry.dilation[0], geometry.dilation[1]],
-      bias: false,
-      flip: lab.flip,
-    },
-    init: initFor(settings, kernelSize),
-    loss: settings.loss,
-    optimizer: optimizerConfig(settings.optimizer, settings.learningRate),
-    epochs: settings.epochs,
-  };
-}
-
-/** Identifies an experiment up to its epoch count: more epochs continue a run, anything else restarts it. */
-export const experimentKey = (e: Experiment): string => JSON.stringify({ ...e, epochs: 0 });
 
 const message = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
@@ -159,8 +59,10 @@ export class Training {
   status = $state<TrainerStatus | 'starting'>('unconfigured');
   epoch = $state(0);
   totalEpochs = $state(0);
+  /** The loss of epoch `epoch`, taken before that epoch's update (as the notebook prints it). */
   loss = $state<number | null>(null);
   learned = $state.raw<Grid | null>(null);
+  /** The gradient of epoch `epoch`, taken before that epoch's update. */
   gradient = $state.raw<Grid | null>(null);
   divergence = $state<string | null>(null);
   error = $state<string | null>(null);
@@ -168,8 +70,19 @@ export class Training {
   /** Bumped when `lossHistory` (a plain array: it can hold 20,000 values) changes. */
   historyVersion = $state(0);
   lossHistory: number[] = [];
+  /** The epoch of each `lossHistory` value once a decimated history was restored; null: value i is epoch i + 1. */
+  lossHistoryEpochs: number[] | null = null;
 
   running = $derived(this.status === 'running' || this.status === 'starting');
+  /**
+   * The loss and gradient of the learned kernel (after the last update) on the lab as it is now; null
+   * before training and during a run. `loss` and `gradient` above are epoch N's, before its update.
+   */
+  /** The current experiment's run key, kept as the lab and settings change rather than computed per press. */
+  runKey = $derived(experimentKey(this.experiment()));
+  learnedKernel = $derived.by((): KernelEvaluation | null =>
+    this.running || this.learned === null ? null : evaluateKernel(this.experiment(), this.learned),
+  );
 
   private configuredKey: string | null = null;
   /** Weights and history restored from storage, used to continue when the experiment still matches. */
@@ -192,7 +105,7 @@ export class Training {
   }
 
   experiment(): Experiment {
-    return buildExperiment(this.lab, this.settings, this.targetOutput);
+    return labExperiment(this.lab, this.settings, this.targetOutput);
   }
 
   /** Where the next fresh run starts: 'learned' only while the chosen start weights fit the layer. */
@@ -220,7 +133,7 @@ export class Training {
   /** Configures the worker if the experiment changed since the last configure; true if it did. */
   private async ensureConfigured(generation: number): Promise<boolean> {
     const experiment = this.experiment();
-    const key = experimentKey(experiment);
+    const key = this.runKey;
     if (key === this.configuredKey) return true;
     const restored = this.restored !== null && this.restored.key === key ? this.restored : null;
     const toConfigure: Experiment = restored
@@ -241,6 +154,7 @@ export class Training {
     this.configuredKey = key;
     this.epochOffset = restored ? restored.epoch : 0;
     this.lossHistory = restored ? [...restored.lossHistory] : [];
+    this.lossHistoryEpochs = restored?.lossHistoryEpochs ? [...restored.lossHistoryEpochs] : null;
     this.restored = null;
     this.applyState(state);
     return true;
@@ -259,9 +173,9 @@ export class Training {
     this.status = 'starting';
     try {
       const api = this.client.api();
-      const onProgress = this.client.callback((p) => this.receive(generation, p));
+      const onProgress = (p: Progress) => this.receive(generation, p);
       let result: RunResult;
-      if (wasPaused && experimentKey(this.experiment()) === this.configuredKey) {
+      if (wasPaused && this.runKey === this.configuredKey) {
         this.status = 'running';
         result = await api.resume(onProgress);
       } else {
@@ -316,6 +230,7 @@ export class Training {
     this.divergence = null;
     this.summary = null;
     this.lossHistory = [];
+    this.lossHistoryEpochs = null;
     this.historyVersion++;
     try {
       if (this.running) await this.client.api().stop();
@@ -334,9 +249,13 @@ export class Training {
   private receive(generation: number, progress: Progress): void {
     if (generation !== this.generation) return;
     const { fromEpoch, values } = progress.lossHistory;
-    // Losses are indexed by epoch; a delta that overlaps what we have replaces the overlap.
-    this.lossHistory.length = Math.min(this.lossHistory.length, this.epochOffset + fromEpoch - 1);
-    for (const v of values) this.lossHistory.push(v);
+    // A delta that overlaps what we have replaces the overlap.
+    const first = this.epochOffset + fromEpoch;
+    this.keepBefore(first);
+    for (let i = 0; i < values.length; i++) {
+      this.lossHistory.push(values[i]);
+      this.lossHistoryEpochs?.push(first + i);
+    }
     this.pending = progress;
     this.frame ??= requestAnimationFrame(() => this.flush());
   }
@@ -364,8 +283,24 @@ export class Training {
     this.loss = state.loss;
     this.learned = state.weight ? toGrid(state.weight) : null;
     this.gradient = state.weightGrad ? toGrid(state.weightGrad) : null;
-    this.lossHistory = [...this.lossHistory.slice(0, this.epochOffset), ...state.lossHistory];
+    this.keepBefore(this.epochOffset + 1);
+    for (let i = 0; i < state.lossHistory.length; i++) {
+      this.lossHistory.push(state.lossHistory[i]);
+      this.lossHistoryEpochs?.push(this.epochOffset + i + 1);
+    }
     this.historyVersion++;
+  }
+
+  /** Drops the history from `epoch` on (a dense history holds epoch i + 1 at index i). */
+  private keepBefore(epoch: number): void {
+    const epochs = this.lossHistoryEpochs;
+    let keep = Math.min(this.lossHistory.length, epoch - 1);
+    if (epochs !== null) {
+      keep = epochs.length;
+      while (keep > 0 && epochs[keep - 1] >= epoch) keep--;
+      epochs.length = keep;
+    }
+    this.lossHistory.length = keep;
   }
 
   private finish(result: RunResult): void {
@@ -392,8 +327,9 @@ export class Training {
         ? { shape: [1, 1, this.gradient.height, this.gradient.width], data: Array.from(this.gradient.data) }
         : null,
       lossHistory: [...this.lossHistory],
+      ...(this.lossHistoryEpochs ? { lossHistoryEpochs: [...this.lossHistoryEpochs] } : {}),
       epoch: this.epoch,
-      key: this.configuredKey ?? experimentKey(this.experiment()),
+      key: this.configuredKey ?? this.runKey,
     };
   }
 
@@ -413,6 +349,7 @@ export class Training {
         }
       : null;
     this.lossHistory = [...results.lossHistory];
+    this.lossHistoryEpochs = results.lossHistoryEpochs ? [...results.lossHistoryEpochs] : null;
     this.epoch = results.epoch;
     this.totalEpochs = results.epoch;
     this.loss = results.lossHistory.at(-1) ?? null;

@@ -1,68 +1,54 @@
-// The trainer in a Web Worker behind comlink. One worker at a time; if it dies, every pending call
-// rejects with a message the UI can show and the next `get()` starts a fresh worker.
-import * as Comlink from 'comlink';
-import type { ProgressCallback, TrainerApi } from '../../../core/src/worker/api.ts';
+// The trainer in a Web Worker: the core's client (core/src/worker/client.ts, which proxies progress
+// callbacks and rejects every pending and later call once its worker has died) around one worker at a
+// time. This wrapper only starts the worker, reports its death to the core's client, and starts a
+// fresh worker for the next call after a crash.
+import { wrap } from 'comlink';
+import type { TrainerApi } from '../../../core/src/worker/api.ts';
+import { createTrainerClient } from '../../../core/src/worker/client.ts';
 
-/** What the training panel needs: the worker's API, with progress callbacks passed as plain functions. */
+/** What the training panel needs: the current worker's API, and word when a worker dies. */
 export interface TrainerClient {
   api(): TrainerApi;
-  /** Wraps a callback so it can cross to the worker (comlink.proxy; identity in fakes). */
-  callback(fn: ProgressCallback): ProgressCallback;
   /** Called with a showable message when the worker dies. */
   onCrash(listener: (message: string) => void): void;
   dispose(): void;
 }
 
-export function createWorkerClient(): TrainerClient {
-  let worker: Worker | null = null;
-  let remote: Comlink.Remote<TrainerApi> | null = null;
-  let crashListener: (message: string) => void = () => {};
-  let rejectPending: ((error: Error) => void)[] = [];
+interface Started {
+  worker: Worker;
+  api: TrainerApi;
+  reportDeath: (reason: string) => void;
+}
 
-  function start(): Comlink.Remote<TrainerApi> {
-    worker = new Worker(new URL('../../../core/src/worker/trainer.worker.ts', import.meta.url), {
+export function createWorkerClient(): TrainerClient {
+  let current: Started | null = null;
+  let crashListener: (message: string) => void = () => {};
+
+  function start(): Started {
+    const worker = new Worker(new URL('../../../core/src/worker/trainer.worker.ts', import.meta.url), {
       type: 'module',
     });
+    const { client, reportDeath } = createTrainerClient(wrap<TrainerApi>(worker));
+    const started: Started = { worker, api: client, reportDeath };
     worker.addEventListener('error', (event) => {
-      const message = `The trainer stopped unexpectedly (${event.message || 'worker error'}); a new one starts with the next run.`;
-      worker?.terminate();
-      worker = null;
-      remote = null;
-      for (const reject of rejectPending) reject(new Error(message));
-      rejectPending = [];
-      crashListener(message);
+      const reason = event.message || 'worker error';
+      reportDeath(reason);
+      worker.terminate();
+      if (current === started) current = null;
+      crashListener(`The trainer stopped unexpectedly (${reason}); a new one starts with the next run.`);
     });
-    return Comlink.wrap<TrainerApi>(worker);
+    return started;
   }
 
-  // Each call races the worker's death, so a crash never leaves a promise pending forever.
-  const guarded = new Proxy({} as TrainerApi, {
-    get(_target, name: string) {
-      return (...args: unknown[]) => {
-        remote ??= start();
-        const method = (remote as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>)[name];
-        return new Promise((resolve, reject) => {
-          rejectPending.push(reject);
-          method(...args)
-            .then(resolve, reject)
-            .finally(() => {
-              rejectPending = rejectPending.filter((r) => r !== reject);
-            });
-        });
-      };
-    },
-  });
-
   return {
-    api: () => guarded,
-    callback: (fn) => Comlink.proxy(fn),
+    api: () => (current ??= start()).api,
     onCrash(listener) {
       crashListener = listener;
     },
     dispose() {
-      worker?.terminate();
-      worker = null;
-      remote = null;
+      current?.reportDeath('terminated');
+      current?.worker.terminate();
+      current = null;
     },
   };
 }

@@ -10,7 +10,6 @@ export function inProcessClient(): TrainerClient & { crash: (message: string) =>
   let onCrash: (message: string) => void = () => {};
   return {
     api: () => service,
-    callback: (fn) => fn,
     onCrash: (listener) => (onCrash = listener),
     dispose: () => {},
     crash: (message) => onCrash(message),
@@ -21,7 +20,6 @@ export function inProcessClient(): TrainerClient & { crash: (message: string) =>
 export function scriptedClient(api: Partial<TrainerApi>): TrainerClient {
   return {
     api: () => api as TrainerApi,
-    callback: (fn) => fn,
     onCrash: () => {},
     dispose: () => {},
   };

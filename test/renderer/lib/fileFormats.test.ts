@@ -10,11 +10,9 @@ import {
 } from '../../../renderer/src/lib/fileFormats.ts';
 import { makeSnapshot, readSnapshot } from '../../../renderer/src/lib/snapshot.ts';
 import { defaultLayerGeometry } from '../../../core/src/conv/geometry.ts';
-import {
-  defaultSettings,
-  experimentKey,
-  type TrainingResults,
-} from '../../../renderer/src/state/Training.svelte.ts';
+import type { TrainingResults } from '../../../renderer/src/state/Training.svelte.ts';
+import { experimentKey } from '../../../renderer/src/lab/experimentKey.ts';
+import { defaultSettings } from '../../../renderer/src/lab/labExperiment.ts';
 import { gridFromRows } from '../../../renderer/src/lib/grid.ts';
 import { stripes } from '../../../renderer/src/lib/inputPresets.ts';
 

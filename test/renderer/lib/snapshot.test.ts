@@ -11,7 +11,7 @@ import {
 } from '../../../renderer/src/lib/snapshot.ts';
 import { decodeFloat32, encodeFloat32 } from '../../../renderer/src/lib/float32Text.ts';
 import { defaultLayerGeometry } from '../../../core/src/conv/geometry.ts';
-import { defaultSettings } from '../../../renderer/src/state/Training.svelte.ts';
+import { defaultSettings } from '../../../renderer/src/lab/labExperiment.ts';
 import { gridFromRows } from '../../../renderer/src/lib/grid.ts';
 import { stripes } from '../../../renderer/src/lib/inputPresets.ts';
 

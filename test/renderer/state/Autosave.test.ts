@@ -15,7 +15,7 @@ import {
 } from '../../../renderer/src/lib/autosaveStore.ts';
 import { makeSnapshot, type Snapshot } from '../../../renderer/src/lib/snapshot.ts';
 import { defaultLayerGeometry } from '../../../core/src/conv/geometry.ts';
-import { defaultSettings } from '../../../renderer/src/state/Training.svelte.ts';
+import { defaultSettings } from '../../../renderer/src/lab/labExperiment.ts';
 import { gridFromRows } from '../../../renderer/src/lib/grid.ts';
 import { stripes } from '../../../renderer/src/lib/inputPresets.ts';
 

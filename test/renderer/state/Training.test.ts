@@ -5,7 +5,8 @@ import { notebookExperiment } from '../../../core/src/train/experiment.ts';
 import { TrainerService } from '../../../core/src/worker/service.ts';
 import type { RunResult, TrainerState } from '../../../core/src/worker/api.ts';
 import { Lab } from '../../../renderer/src/state/Lab.svelte.ts';
-import { Training, buildExperiment, defaultSettings } from '../../../renderer/src/state/Training.svelte.ts';
+import { Training } from '../../../renderer/src/state/Training.svelte.ts';
+import { labExperiment, defaultSettings } from '../../../renderer/src/lab/labExperiment.ts';
 import { trainingSummary } from '../../../renderer/src/lib/format.ts';
 import { inProcessClient, scriptedClient, trainerState } from '../fakes/clients.ts';
 
@@ -13,7 +14,7 @@ const weight = (data: number[]) => ({ shape: [1, 1, 1, data.length], data: Float
 
 describe('Training', () => {
   it("opens on the notebook's experiment: the same input, kernel, loss, optimiser, seed and epochs", () => {
-    expect(buildExperiment(new Lab(), defaultSettings(), null)).toEqual(notebookExperiment());
+    expect(labExperiment(new Lab(), defaultSettings(), null)).toEqual(notebookExperiment());
   });
 
   it('trains in the trainer and ends with the weights, history and summary the trainer itself gives', async () => {

@@ -5,12 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { parseLab } from '../../../core/src/formats/index.ts';
 import { Lab } from '../../../renderer/src/state/Lab.svelte.ts';
 import { Documents } from '../../../renderer/src/state/Documents.svelte.ts';
-import {
-  Training,
-  buildExperiment,
-  defaultSettings,
-  learnedStartUnavailable,
-} from '../../../renderer/src/state/Training.svelte.ts';
+import { Training, learnedStartUnavailable } from '../../../renderer/src/state/Training.svelte.ts';
+import { labExperiment, defaultSettings } from '../../../renderer/src/lab/labExperiment.ts';
 import { parseLabFile, serializeLabFile } from '../../../renderer/src/lib/fileFormats.ts';
 import { readSnapshot } from '../../../renderer/src/lib/snapshot.ts';
 import { INPUT_PRESETS } from '../../../renderer/src/lib/inputPresets.ts';
@@ -81,7 +77,7 @@ describe('Start from', () => {
     training.settings.kernelSize = [2, 2];
     expect(training.startFrom).toBe('seed');
     expect(training.learnedStartReason).toMatch(/1 × 2 but the learnable kernel is 2 × 2/);
-    expect(buildExperiment(lab, training.settings, null).init).toEqual({ kind: 'seed', seed: 7 });
+    expect(labExperiment(lab, training.settings, null).init).toEqual({ kind: 'seed', seed: 7 });
   });
 
   it('on the transposed stripes the run starts at the loss of the learned kernel, and Reset returns to it', async () => {
