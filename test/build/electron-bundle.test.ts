@@ -64,7 +64,13 @@ describe('the bundles run', () => {
     expect(exposeInMainWorld).toHaveBeenCalledOnce();
     const [name, api] = exposeInMainWorld.mock.calls[0] as [string, object];
     expect(name).toBe('convlab');
-    expect(Object.keys(api).sort()).toEqual(['onFileOpened', 'onMenuCommand', 'openFile', 'saveFile']);
+    expect(Object.keys(api).sort()).toEqual([
+      'onFileOpened',
+      'onMenuCommand',
+      'openDatasetFolder',
+      'openFile',
+      'saveFile',
+    ]);
   });
 
   it('main registers app:// before ready and points the window at the bundled preload and the renderer beside it', async () => {

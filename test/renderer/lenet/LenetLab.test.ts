@@ -189,7 +189,7 @@ describe('LenetLab', () => {
     platform.nextOpen = { name: 'broken.json', bytes: new TextEncoder().encode(JSON.stringify(model)) };
     await lab.importModel();
     expect(lab.error).toBe(
-      'Import model: lenet model: stateDict.0.bias.data must hold 6 values (6) in row-major order, got an array of 5',
+      'Import model: lenet model: stateDict["0.bias"].data must hold 6 values (6) in row-major order, got an array of 5',
     );
     expect(lab.error?.includes('\n')).toBe(false);
     platform.nextOpen = { name: 'text.json', bytes: new TextEncoder().encode('not json') };
