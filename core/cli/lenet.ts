@@ -5,8 +5,8 @@ import { defaultFashionMnistDir, readFashionMnistFiles } from '../node/fashionMn
 import { startLenetWorker } from '../node/lenetWorker.ts';
 import { fashionMnistFromBytes, type FashionMnist } from '../src/data/fashionMnist.ts';
 import { FormatError } from '../src/formats/json.ts';
+import { lenetActivations } from '../src/models/lenet.ts';
 import {
-  lenetActivations,
   lenetModelFile,
   lenetStateDict,
   parseLenetModel,

@@ -8,6 +8,7 @@
 // AvgPool2d), "relu" the variant with ReLU and MaxPool2d; both have the same parameters and names.
 import { z } from 'zod';
 import { overLimit } from '../limits.ts';
+import { lenetActivations, type LeNetActivation } from '../models/lenet.ts';
 import type { StateDict } from '../nn/module.ts';
 import { shortestFloat32Array, toFloat32Numbers } from './float32.ts';
 import { FormatError, parseJsonText, parseWith, stringifyCompact } from './json.ts';
@@ -15,9 +16,6 @@ import { FormatError, parseJsonText, parseWith, stringifyCompact } from './json.
 const LENET_MODEL_FORMAT = 'convlab-lenet';
 const LENET_MODEL_VERSION = 1;
 const LABEL = 'lenet model';
-
-export const lenetActivations = ['sigmoid', 'relu'] as const;
-export type LenetActivation = (typeof lenetActivations)[number];
 
 /**
  * Every parameter of d2l's LeNet by its index in the nn.Sequential (0 conv1, 3 conv2, 7/9/11 the
@@ -97,7 +95,7 @@ export type LenetEpoch = z.infer<typeof historySchema>;
 
 /** What a trained (or freshly initialised) LeNet leaves behind; `lenetModelFile` makes the document. */
 export interface TrainedLenet {
-  activation: LenetActivation;
+  activation: LeNetActivation;
   /** The network's `stateDict()`, or flat values by name; every name of LENET_PARAMETER_SHAPES. */
   stateDict: StateDict | Record<string, { shape: readonly number[]; data: ArrayLike<number> }>;
   training?: LenetTraining;

@@ -3,7 +3,7 @@
 // the bounds come from LIMITS.
 import { z } from 'zod';
 import { LIMITS, overLimit, type LimitName } from '../limits.ts';
-import { lenetActivations, type LenetActivation } from '../formats/lenetModel.ts';
+import { lenetActivations, type LeNetActivation } from '../models/lenet.ts';
 
 export interface LenetRunConfig {
   epochs: number;
@@ -12,7 +12,7 @@ export interface LenetRunConfig {
   batchSize: number;
   /** Seeds the initial weights and every epoch's shuffle. */
   seed: number;
-  activation: LenetActivation;
+  activation: LeNetActivation;
   /** How many training images to use; null for all of them. */
   trainSize: number | null;
 }

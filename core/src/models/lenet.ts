@@ -7,7 +7,8 @@ import { AvgPool2d, MaxPool2d } from '../nn/pool.ts';
 import { defaultGenerator, Generator } from '../random/generator.ts';
 
 /** The book's sigmoid + average pooling, or the modern ReLU + max pooling. */
-export type LeNetActivation = 'sigmoid' | 'relu';
+export const lenetActivations = ['sigmoid', 'relu'] as const;
+export type LeNetActivation = (typeof lenetActivations)[number];
 
 export interface LeNetOptions {
   /** 'sigmoid' (default, the book's) or 'relu' (ReLU after each layer and max pooling). */

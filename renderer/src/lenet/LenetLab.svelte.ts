@@ -12,7 +12,7 @@ import {
   type FashionMnistBytes,
   type LabelledImages,
 } from '../../../core/src/data/index.ts';
-import type { LenetActivation } from '../../../core/src/formats/lenetModel.ts';
+import type { LeNetActivation } from '../../../core/src/models/lenet.ts';
 import type { LenetEvaluation, LenetPrediction } from '../../../core/src/lenet/evaluate.ts';
 import type { LenetEpochRecord } from '../../../core/src/lenet/trainer.ts';
 import { LIMITS, overLimit } from '../../../core/src/limits.ts';
@@ -89,7 +89,7 @@ export class LenetLab {
   conv1 = $state.raw<TensorData | null>(null);
   conv2 = $state.raw<TensorData | null>(null);
   /** The network in the worker (the one its weights belong to). */
-  activation = $state<LenetActivation>('sigmoid');
+  activation = $state<LeNetActivation>('sigmoid');
   input = $state.raw<Float32Array>(new Float32Array(PIXELS));
   source = $state.raw<InputSource>({ kind: 'test', index: 0 });
   prediction = $state.raw<LenetPrediction | null>(null);
@@ -414,7 +414,7 @@ export class LenetLab {
   }
 
   /** Configures the worker with the fields (a fresh worker after a death): epoch 0, the seed's weights. */
-  private async configure(activation?: LenetActivation): Promise<LenetTrainerClient> {
+  private async configure(activation?: LeNetActivation): Promise<LenetTrainerClient> {
     const checked = this.checked.config;
     if (checked === null) throw new Error(Object.values(this.checked.errors)[0]);
     const config = { ...checked, activation: activation ?? checked.activation, seed: 0 };

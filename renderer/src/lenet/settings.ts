@@ -3,13 +3,13 @@
 // config itself is checked once more by the core's lenetRunConfig when the worker is configured.
 import { formatCount } from '../../../core/src/limits.ts';
 import { LENET_DEFAULTS, LENET_MAX, type LenetRunConfig } from '../../../core/src/lenet/config.ts';
-import type { LenetActivation } from '../../../core/src/formats/lenetModel.ts';
+import type { LeNetActivation } from '../../../core/src/models/lenet.ts';
 
 export interface LenetFields {
   epochs: string;
   lr: string;
   batchSize: string;
-  activation: LenetActivation;
+  activation: LeNetActivation;
   trainSize: string;
 }
 
