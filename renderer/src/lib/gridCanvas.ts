@@ -153,9 +153,13 @@ export function paintHighlight(
 const themeColors = new Map<string, string>();
 let watchingTheme = false;
 
+/** A theme colour (a CSS custom property of the root, where app.css defines them), or `fallback`. */
+export function readThemeColor(name: string, fallback: string): string {
+  return getComputedStyle(document.documentElement).getPropertyValue(name).trim() || fallback;
+}
+
 /**
- * A theme colour (a CSS custom property of the root, where app.css defines them), or `fallback`.
- * Cached: reading a computed style in the middle of an update forces a style recalculation, which on a
+ * `readThemeColor`, cached: reading a computed style in the middle of an update forces a style recalculation, which on a
  * page this size costs more than painting the whole canvas.
  */
 export function themeColor(name: string, fallback: string): string {
@@ -167,7 +171,7 @@ export function themeColor(name: string, fallback: string): string {
       .matchMedia?.('(prefers-color-scheme: dark)')
       .addEventListener?.('change', () => themeColors.clear());
   }
-  const value = getComputedStyle(document.documentElement).getPropertyValue(name).trim() || fallback;
+  const value = readThemeColor(name, fallback);
   themeColors.set(name, value);
   return value;
 }
