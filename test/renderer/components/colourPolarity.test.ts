@@ -3,7 +3,7 @@
 import { cleanup, render, screen } from '@testing-library/svelte';
 import { afterEach, describe, expect, it } from 'vitest';
 import GridView from '../../../renderer/src/components/GridView.svelte';
-import MatrixTable from '../../../renderer/src/lib/chapter/MatrixTable.svelte';
+import MatrixTable from '../../../renderer/src/chapter/shared/MatrixTable.svelte';
 
 afterEach(cleanup);
 

@@ -1,0 +1,165 @@
+// The loss-surface panel's model (surface, contour lines, the minimum, the path) and its drawing, kept
+// apart so the drawing can be skipped where there is no canvas (jsdom) and replaced by a recorder in tests.
+import {
+  contourLevels,
+  contourSegments,
+  lossSurface,
+  rangeAround,
+  squaredLossQuadratic,
+  type LossSurface,
+  type QuadraticLoss,
+  type Segment,
+  type SurfaceRange,
+  type WindowOptions,
+} from '../../../../core/src/explain/index.ts';
+import { errorMessage, toDense, type GridLike } from '../shared/data.ts';
+
+export interface LossSurfaceModel {
+  readonly quadratic: QuadraticLoss;
+  readonly surface: LossSurface;
+  readonly contours: ReadonlyArray<{ readonly level: number; readonly segments: Segment[] }>;
+  /** The weights of least loss, or null when the input cannot tell the two weights apart (no single minimum). */
+  readonly minimum: readonly [number, number] | null;
+  readonly path: ReadonlyArray<readonly [number, number]>;
+}
+
+export interface LossSurfaceRequest {
+  readonly input: GridLike;
+  readonly target: GridLike;
+  /** Shape of the two-weight kernel: [1, 2] (the notebook's) or [2, 1]. */
+  readonly kernelShape?: readonly [number, number];
+  readonly options?: WindowOptions;
+  readonly reduction?: 'sum' | 'mean';
+  /** Weights visited by gradient descent, oldest first. */
+  readonly path?: ReadonlyArray<readonly [number, number]>;
+  /** Fixed range; by default a square around the path and the minimum. */
+  readonly range?: SurfaceRange;
+  readonly steps?: number;
+  readonly levels?: number;
+}
+
+/** Solves G w = b for the 2x2 Gram matrix, or null when it is singular. */
+function minimumOf(q: QuadraticLoss): [number, number] | null {
+  const [a, b, , d] = q.gram;
+  const det = a * d - b * b;
+  if (Math.abs(det) <= 1e-12 * Math.max(1, a * d)) return null;
+  const [y0, y1] = q.linear;
+  return [(d * y0 - b * y1) / det, (a * y1 - b * y0) / det];
+}
+
+export function lossSurfaceModel(
+  request: LossSurfaceRequest,
+): { model: LossSurfaceModel; error: null } | { model: null; error: string } {
+  try {
+    const [kh, kw] = request.kernelShape ?? [1, 2];
+    if (kh * kw !== 2)
+      throw new Error(`lossSurfaceModel: the surface needs a kernel of 2 weights, got ${kh}x${kw}`);
+    const quadratic = squaredLossQuadratic(
+      toDense(request.input),
+      toDense(request.target),
+      kh,
+      kw,
+      request.options ?? {},
+      {
+        reduction: request.reduction ?? 'sum',
+      },
+    );
+    const minimum = minimumOf(quadratic);
+    const path = request.path ?? [];
+    const anchors: Array<readonly [number, number]> = [...path, ...(minimum ? [minimum] : []), [0, 0]];
+    const range = request.range ?? rangeAround(anchors, request.steps ?? 64);
+    const surface = lossSurface(quadratic, range);
+    const levels = contourLevels(surface.min, surface.max, request.levels ?? 12);
+    const n = range.steps;
+    const contours = levels.map((level) => ({
+      level,
+      segments: contourSegments(surface.values, n, n, level),
+    }));
+    return { model: { quadratic, surface, contours, minimum, path }, error: null };
+  } catch (error) {
+    return { model: null, error: errorMessage(error) };
+  }
+}
+
+/** Paints a model on a canvas of the given size (the default uses the 2-D context; tests record). */
+export type SurfaceDraw = (
+  canvas: HTMLCanvasElement,
+  model: LossSurfaceModel,
+  width: number,
+  height: number,
+) => void;
+
+/** Canvas pixel of weights (w0, w1): w0 to the right, w1 upward. */
+export function toPixel(
+  range: SurfaceRange,
+  width: number,
+  height: number,
+  w0: number,
+  w1: number,
+): [number, number] {
+  const x = ((w0 - range.w0[0]) / (range.w0[1] - range.w0[0])) * width;
+  const y = height - ((w1 - range.w1[0]) / (range.w1[1] - range.w1[0])) * height;
+  return [x, y];
+}
+
+/** The subset of CanvasRenderingContext2D the drawing uses (so a recorder can stand in for it). */
+export type DrawingContext = Pick<
+  CanvasRenderingContext2D,
+  'clearRect' | 'beginPath' | 'moveTo' | 'lineTo' | 'stroke' | 'arc' | 'fill'
+> & { strokeStyle: unknown; fillStyle: unknown; lineWidth: number };
+
+export interface SurfaceColors {
+  readonly contour: string;
+  readonly path: string;
+  readonly minimum: string;
+}
+
+/** Contour lines, the minimum (a dot) and the path (a polyline ending in a dot). */
+export function drawLossSurface(
+  ctx: DrawingContext,
+  model: LossSurfaceModel,
+  width: number,
+  height: number,
+  colors: SurfaceColors,
+): void {
+  const { range } = model.surface;
+  const n = range.steps;
+  // Grid coordinates (column, row) run over [0, n - 1]; rows grow with w1, so they are flipped to go up.
+  const gx = (c: number): number => (c / (n - 1)) * width;
+  const gy = (r: number): number => height - (r / (n - 1)) * height;
+  ctx.clearRect(0, 0, width, height);
+  ctx.strokeStyle = colors.contour;
+  ctx.lineWidth = 1;
+  for (const { segments } of model.contours) {
+    ctx.beginPath();
+    for (const [x0, y0, x1, y1] of segments) {
+      ctx.moveTo(gx(x0), gy(y0));
+      ctx.lineTo(gx(x1), gy(y1));
+    }
+    ctx.stroke();
+  }
+  if (model.minimum) {
+    const [mx, my] = toPixel(range, width, height, model.minimum[0], model.minimum[1]);
+    ctx.fillStyle = colors.minimum;
+    ctx.beginPath();
+    ctx.arc(mx, my, 4, 0, 2 * Math.PI);
+    ctx.fill();
+  }
+  if (model.path.length > 0) {
+    ctx.strokeStyle = colors.path;
+    ctx.lineWidth = 2;
+    ctx.beginPath();
+    model.path.forEach(([w0, w1], i) => {
+      const [x, y] = toPixel(range, width, height, w0, w1);
+      if (i === 0) ctx.moveTo(x, y);
+      else ctx.lineTo(x, y);
+    });
+    ctx.stroke();
+    const [lx, ly] = model.path[model.path.length - 1];
+    const [px, py] = toPixel(range, width, height, lx, ly);
+    ctx.fillStyle = colors.path;
+    ctx.beginPath();
+    ctx.arc(px, py, 3, 0, 2 * Math.PI);
+    ctx.fill();
+  }
+}

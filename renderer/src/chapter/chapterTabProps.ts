@@ -1,0 +1,15 @@
+// What the chapter section hands every tab: the lab, its training, the weights training went through,
+// and (in tests) a stand-in for the loss surfaces' canvas drawing.
+import type { Lab } from '../state/Lab.svelte.ts';
+import type { Training } from '../state/Training.svelte.ts';
+import type { SurfaceDraw } from './backward/lossSurfaceViewModel.ts';
+import type { WeightPath } from './backward/descentPaths.ts';
+
+export interface ChapterTabProps {
+  lab: Lab;
+  training: Training;
+  /** The two weights of every epoch training went through, oldest first (empty before training). */
+  trainedPath: WeightPath;
+  /** Replaces the loss surfaces' canvas drawing (jsdom has no canvas). */
+  draw?: SurfaceDraw;
+}
