@@ -3,7 +3,7 @@
 // `npm run bench -- --no-wasm` times ours without the WebAssembly GEMM (as under a CSP that forbids it).
 import { conv2d, conv2dGeometry } from '../src/conv/index.ts';
 import { chooseKernel, type ConvKernel } from '../src/kernels/conv.ts';
-import { setWasmGemmDisabled } from '../src/kernels/wasm/simdKernels.ts';
+import { setSimdKernelsDisabled } from '../src/kernels/wasm/simdKernels.ts';
 import { Tensor } from '../src/tensor.ts';
 import { BENCH_SHAPES, benchValues, type BenchShape } from './shapes.ts';
 import { formatMs, measure, type Timing } from './timing.ts';
@@ -58,7 +58,7 @@ const ratio = (ours: Timing, theirs: Timing) => `${(theirs.medianMs / ours.media
 async function main(): Promise<void> {
   await useTfjsCpu();
   const noWasm = process.argv.includes('--no-wasm');
-  if (noWasm) setWasmGemmDisabled(true);
+  if (noWasm) setSimdKernelsDisabled(true);
   console.log(
     `conv2d benchmark: median wall time per call, Node ${process.version}; budget ${BUDGET_MS} ms per cell`,
   );

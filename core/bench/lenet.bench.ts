@@ -18,7 +18,7 @@ import {
   type LeNetActivation,
   type Tensor,
 } from '../src/index.ts';
-import { setWasmGemmDisabled } from '../src/kernels/wasm/simdKernels.ts';
+import { setSimdKernelsDisabled } from '../src/kernels/wasm/simdKernels.ts';
 import { formatMs } from './timing.ts';
 
 const BATCH = 256;
@@ -114,7 +114,7 @@ async function main(): Promise<void> {
   const budgetSeconds = flag('--budget', 3);
   const rounds = Math.max(1, flag('--rounds', 2));
   const noWasm = process.argv.includes('--no-wasm');
-  if (noWasm) setWasmGemmDisabled(true);
+  if (noWasm) setSimdKernelsDisabled(true);
   const python = findTorchPython();
   console.log(
     `\nLeNet training step: batch ${BATCH} of 1x28x28, forward + cross-entropy + backward + SGD (lr 0.9); Node ${process.version}` +

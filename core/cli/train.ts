@@ -6,7 +6,7 @@ import { FormatError } from '../src/formats/json.ts';
 import { parseLab } from '../src/formats/lab.ts';
 import { flattenKernel, parseWeights, serializeWeights, weightsFile } from '../src/formats/weights.ts';
 import { formatCount, LIMITS } from '../src/limits.ts';
-import { findKernelPreset, kernelPresetNames } from '../src/presets/kernels.ts';
+import { findNamedKernel, namedKernelNames } from '../src/presets/kernels.ts';
 import {
   NOTEBOOK_SEED,
   plainLayer,
@@ -55,7 +55,7 @@ its experiment is replayed (options given here override it) and --kernel is not 
 Options:
   --input FILE         a PNG (converted to grayscale in [0, 1]; at most ${LIMITS.inputSide.max} x ${LIMITS.inputSide.max})
                        or a lab JSON saved by ConvLab
-  --kernel NAME|FILE   the true kernel: a preset (${kernelPresetNames().join(', ')})
+  --kernel NAME|FILE   the true kernel: a preset (${namedKernelNames().join(', ')})
                        or a weights JSON
   --out FILE           where to write the learned weights (JSON, loads into torch.nn.Conv2d)
   --lr N               learning rate (default 0.1)
@@ -109,8 +109,7 @@ export async function train(args: string[], out: (line: string) => void): Promis
   const outPath = requireString('train', values, 'out');
   const kernelArg = str(values, 'kernel');
   const inputs: Array<[string, string]> = [['input', inputPath]];
-  if (kernelArg !== undefined && findKernelPreset(kernelArg) === undefined)
-    inputs.push(['kernel', kernelArg]);
+  if (kernelArg !== undefined && findNamedKernel(kernelArg) === undefined) inputs.push(['kernel', kernelArg]);
   refuseOutputOverInput('train', ['out', outPath], inputs);
   // Before the run, not after it: a run of minutes must not end in "cannot write".
   checkOutputWritable('train', 'out', outPath);
@@ -226,13 +225,13 @@ function experimentFromImage(path: string, values: Values): Experiment {
 }
 
 function readKernel(arg: string): Kernel {
-  const preset = findKernelPreset(arg);
+  const preset = findNamedKernel(arg);
   if (preset !== undefined) {
     return { shape: [1, 1, preset.rows.length, preset.rows[0].length], data: preset.rows.flat() };
   }
   if (extname(arg).toLowerCase() !== '.json') {
     throw new UsageError(
-      `convlab train: --kernel must be a preset (${kernelPresetNames().join(', ')}) or a weights .json file, got ${JSON.stringify(arg)}`,
+      `convlab train: --kernel must be a preset (${namedKernelNames().join(', ')}) or a weights .json file, got ${JSON.stringify(arg)}`,
     );
   }
   const text = readInputFile('train', 'kernel', arg).toString('utf8');

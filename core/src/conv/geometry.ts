@@ -231,7 +231,7 @@ export function outputLength(
   stride: number,
   dilation: number,
 ): number {
-  return Math.floor((size + padTotal - dilation * (kernel - 1) - 1) / stride) + 1;
+  return windowCount(size, padTotal, 0, dilation * (kernel - 1) + 1, stride, false);
 }
 
 /** Output height and width of the layer, as torch.nn.Conv2d computes them (<= 0 when the kernel does not fit). */

@@ -1,4 +1,4 @@
-import { toGrid, type DenseArray, type Dense64 } from './dense.ts';
+import { planeFromDense, type DenseArray, type Dense64 } from './dense.ts';
 import { windowGeometry, type WindowOptions, type WindowGeometry } from './geometry.ts';
 import { padGrid, type PadMode } from './padding.ts';
 
@@ -13,8 +13,8 @@ export function correlate2d(
   padMode: PadMode = 'zeros',
 ): Dense64 & { geometry: WindowGeometry } {
   const fn = 'correlate2d';
-  const x = toGrid(fn, 'input', input);
-  const k = toGrid(fn, 'kernel', kernel);
+  const x = planeFromDense(fn, 'input', input);
+  const k = planeFromDense(fn, 'kernel', kernel);
   const g = windowGeometry(fn, x.height, x.width, k.height, k.width, options);
   const padded = padGrid(
     fn,

@@ -9,9 +9,6 @@ export type DenseArray = Shaped;
 /** A result of the explain module: float64 values, row-major in `shape`. */
 export type Dense64 = Shaped<Float64Array>;
 
-/** A 2-D array as a height, a width and its row-major values (what most views draw). */
-export type Grid = Plane;
-
 /** Checks that `array` is a well-formed `ndim`-D array of finite numbers; returns its shape. */
 export function checkDense(fn: string, name: string, array: DenseArray, ndim: number): number[] {
   const shape = Array.from(array.shape);
@@ -40,8 +37,8 @@ export function checkDense(fn: string, name: string, array: DenseArray, ndim: nu
   return shape;
 }
 
-/** A validated 2-D array as a `Grid`. */
-export function toGrid(fn: string, name: string, array: DenseArray): Grid {
+/** A validated 2-D array as a `Plane` (shape.ts): its height, width and the same row-major values. */
+export function planeFromDense(fn: string, name: string, array: DenseArray): Plane {
   const [height, width] = checkDense(fn, name, array, 2);
   return { height, width, data: array.data };
 }

@@ -1,18 +1,10 @@
 /**
  * Shape arithmetic of one 2-D sliding window (a convolution or a pooling window) over one channel, as
  * the explain views read it: the core's own geometry record (conv/geometry.ts, the one the kernels
- * use), plus the padded input's size. Conventions are PyTorch's: `'same'` puts the odd extra padding
- * cell at the bottom/right, output sizes round down.
+ * use, so the views and the kernels cannot disagree), plus the padded input's size. Conventions are
+ * PyTorch's: `'same'` puts the odd extra padding cell at the bottom/right, output sizes round down.
  */
-import {
-  convGeometry,
-  readNonNegativePair,
-  readPositivePair,
-  type Padding,
-  type Pair,
-} from '../conv/geometry.ts';
-
-export type { Padding, Pair };
+import { convGeometry, type ConvGeometry, type Padding, type Pair } from '../conv/geometry.ts';
 
 export interface WindowOptions {
   readonly padding?: Padding;
@@ -20,32 +12,10 @@ export interface WindowOptions {
   readonly dilation?: Pair;
 }
 
-/** Everything about a window sliding over an input, in cells. */
-export interface WindowGeometry {
-  readonly inHeight: number;
-  readonly inWidth: number;
-  readonly kernelHeight: number;
-  readonly kernelWidth: number;
-  readonly strideHeight: number;
-  readonly strideWidth: number;
-  readonly dilationHeight: number;
-  readonly dilationWidth: number;
-  readonly padTop: number;
-  readonly padBottom: number;
-  readonly padLeft: number;
-  readonly padRight: number;
+/** conv/geometry.ts's record for one channel (batch, channels and groups 1), plus the padded input's size. */
+export interface WindowGeometry extends ConvGeometry {
   readonly paddedHeight: number;
   readonly paddedWidth: number;
-  /** The kernel's extent on the input once dilated: dilation * (kernel - 1) + 1. */
-  readonly effectiveKernelHeight: number;
-  readonly effectiveKernelWidth: number;
-  readonly outHeight: number;
-  readonly outWidth: number;
-}
-
-/** Reads a number-or-pair option as `[height, width]`, each an integer >= `min` (0 or 1). */
-export function resolvePair(fn: string, name: string, value: unknown, min: 0 | 1): [number, number] {
-  return min === 0 ? readNonNegativePair(fn, name, value) : readPositivePair(fn, name, value);
 }
 
 /**
@@ -81,23 +51,8 @@ export function windowGeometry(
     dilation: options.dilation ?? 1,
   });
   return {
-    inHeight,
-    inWidth,
-    kernelHeight,
-    kernelWidth,
-    strideHeight: g.strideHeight,
-    strideWidth: g.strideWidth,
-    dilationHeight: g.dilationHeight,
-    dilationWidth: g.dilationWidth,
-    padTop: g.padTop,
-    padBottom: g.padBottom,
-    padLeft: g.padLeft,
-    padRight: g.padRight,
+    ...g,
     paddedHeight: inHeight + g.padTop + g.padBottom,
     paddedWidth: inWidth + g.padLeft + g.padRight,
-    effectiveKernelHeight: g.effectiveKernelHeight,
-    effectiveKernelWidth: g.effectiveKernelWidth,
-    outHeight: g.outHeight,
-    outWidth: g.outWidth,
   };
 }

@@ -1,13 +1,7 @@
 // The computations behind the chapter's extra views: pure functions on plain arrays (a core
 // Tensor can be passed wherever a DenseArray is expected), each tested against the core's ops.
-export { fromRows, toRows, maxAbsDifference, type DenseArray, type Dense64, type Grid } from './dense.ts';
-export {
-  windowGeometry,
-  type Pair,
-  type Padding,
-  type WindowOptions,
-  type WindowGeometry,
-} from './geometry.ts';
+export { fromRows, toRows, maxAbsDifference, type DenseArray, type Dense64 } from './dense.ts';
+export { windowGeometry, type WindowOptions, type WindowGeometry } from './geometry.ts';
 export { padGrid, PAD_MODES, type PadMode, type PaddedGrid } from './padding.ts';
 export { correlate2d } from './correlate.ts';
 export { pool2d } from './pooling.ts';
@@ -20,7 +14,7 @@ export {
   type WindowCell,
 } from './slidingWindow.ts';
 export {
-  im2col,
+  patchMatrix,
   convolutionMatrix,
   inputGradientByTranspose,
   matrixVector,

@@ -1,5 +1,5 @@
-import { toGrid, type DenseArray, type Dense64 } from './dense.ts';
-import { resolvePair, type Pair } from './geometry.ts';
+import { planeFromDense, type DenseArray, type Dense64 } from './dense.ts';
+import { readPositivePair, type Pair } from '../conv/geometry.ts';
 
 /** One of the two layers being composed: its stride and dilation (no padding: see composeKernels). */
 export interface ComposedLayerOptions {
@@ -33,8 +33,8 @@ export function composeKernels(
   biases: { readonly first?: number; readonly second?: number } = {},
 ): ComposedKernel {
   const fn = 'composeKernels';
-  const k1 = toGrid(fn, 'first kernel', first);
-  const k2 = toGrid(fn, 'second kernel', second);
+  const k1 = planeFromDense(fn, 'first kernel', first);
+  const k2 = planeFromDense(fn, 'second kernel', second);
   for (const opts of [firstOptions, secondOptions]) {
     if ('padding' in opts) {
       throw new Error(
@@ -42,10 +42,10 @@ export function composeKernels(
       );
     }
   }
-  const [s1h, s1w] = resolvePair(fn, 'first stride', firstOptions.stride ?? 1, 1);
-  const [d1h, d1w] = resolvePair(fn, 'first dilation', firstOptions.dilation ?? 1, 1);
-  const [s2h, s2w] = resolvePair(fn, 'second stride', secondOptions.stride ?? 1, 1);
-  const [d2h, d2w] = resolvePair(fn, 'second dilation', secondOptions.dilation ?? 1, 1);
+  const [s1h, s1w] = readPositivePair(fn, 'first stride', firstOptions.stride ?? 1);
+  const [d1h, d1w] = readPositivePair(fn, 'first dilation', firstOptions.dilation ?? 1);
+  const [s2h, s2w] = readPositivePair(fn, 'second stride', secondOptions.stride ?? 1);
+  const [d2h, d2w] = readPositivePair(fn, 'second dilation', secondOptions.dilation ?? 1);
   const b1 = biases.first ?? 0;
   const b2 = biases.second ?? 0;
   if (!Number.isFinite(b1) || !Number.isFinite(b2)) {

@@ -1,4 +1,4 @@
-import { checkDense, toGrid, type DenseArray, type Dense64 } from './dense.ts';
+import { checkDense, planeFromDense, type DenseArray, type Dense64 } from './dense.ts';
 import { windowGeometry, type WindowOptions } from './geometry.ts';
 import { padGrid, type PadMode } from './padding.ts';
 import { squaredLoss } from '../train/loss.ts';
@@ -25,8 +25,8 @@ export function kernelGradientByCorrelation(
   padMode: PadMode = 'zeros',
 ): KernelGradient {
   const fn = 'kernelGradientByCorrelation';
-  const x = toGrid(fn, 'input', input);
-  const dy = toGrid(fn, 'output gradient', outputGradient);
+  const x = planeFromDense(fn, 'input', input);
+  const dy = planeFromDense(fn, 'output gradient', outputGradient);
   const g = windowGeometry(fn, x.height, x.width, kernelHeight, kernelWidth, options);
   if (dy.height !== g.outHeight || dy.width !== g.outWidth) {
     throw new Error(

@@ -1,4 +1,5 @@
-import { windowGeometry, type Pair, type Padding, type WindowGeometry, resolvePair } from './geometry.ts';
+import { readNonNegativePair, readPositivePair, type Padding, type Pair } from '../conv/geometry.ts';
+import { windowGeometry, type WindowGeometry } from './geometry.ts';
 
 /** A convolution layer of the stack (one channel in, one out: the geometry is what matters here). */
 export interface ConvLayerSpec {
@@ -68,11 +69,11 @@ export function layerStackShapes(
     const where = `${fn}: ${label} on a ${height}x${width} input`;
     let geometry: WindowGeometry;
     if (spec.kind === 'conv') {
-      const [kh, kw] = resolvePair(where, 'kernel', spec.kernel, 1);
+      const [kh, kw] = readPositivePair(where, 'kernel', spec.kernel);
       geometry = windowGeometry(where, height, width, kh, kw, spec);
     } else if (spec.kind === 'maxPool' || spec.kind === 'avgPool') {
-      const [kh, kw] = resolvePair(where, 'window', spec.window, 1);
-      const [ph, pw] = resolvePair(where, 'padding', spec.padding ?? 0, 0);
+      const [kh, kw] = readPositivePair(where, 'window', spec.window);
+      const [ph, pw] = readNonNegativePair(where, 'padding', spec.padding ?? 0);
       // PyTorch's rule: a pooling window must see at least one real cell.
       if (2 * ph > kh || 2 * pw > kw) {
         throw new Error(`${where}: padding ${ph}x${pw} must be at most half the window ${kh}x${kw}`);

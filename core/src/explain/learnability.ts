@@ -1,6 +1,6 @@
 import type { DenseArray } from './dense.ts';
 import type { WindowOptions } from './geometry.ts';
-import { im2col } from './matrixView.ts';
+import { patchMatrix } from './matrixView.ts';
 import type { PadMode } from './padding.ts';
 import { symmetricEigen } from './symmetricEigen.ts';
 
@@ -47,7 +47,7 @@ export function analyzeLearnability(
   options: WindowOptions = {},
   padMode: PadMode = 'zeros',
 ): Learnability {
-  const a = im2col(input, kernelHeight, kernelWidth, options, padMode);
+  const a = patchMatrix(input, kernelHeight, kernelWidth, options, padMode);
   const [rows, n] = a.shape;
   const gram = new Float64Array(n * n);
   let everyWindowConstant = true;

@@ -1,6 +1,6 @@
 import { checkDense, type DenseArray } from './dense.ts';
 import type { WindowOptions } from './geometry.ts';
-import { im2col } from './matrixView.ts';
+import { patchMatrix } from './matrixView.ts';
 import type { PadMode } from './padding.ts';
 
 /**
@@ -33,7 +33,7 @@ export function squaredLossQuadratic(
   if (reduction !== 'sum' && reduction !== 'mean') {
     throw new Error(`${fn}: reduction must be 'sum' or 'mean', got ${JSON.stringify(reduction)}`);
   }
-  const a = im2col(input, kernelHeight, kernelWidth, options, padMode);
+  const a = patchMatrix(input, kernelHeight, kernelWidth, options, padMode);
   const [th, tw] = checkDense(fn, 'target', target, 2);
   if (th !== a.geometry.outHeight || tw !== a.geometry.outWidth) {
     throw new Error(

@@ -1,4 +1,4 @@
-import { checkDense, toGrid, type DenseArray, type Dense64 } from './dense.ts';
+import { checkDense, planeFromDense, type DenseArray, type Dense64 } from './dense.ts';
 import { windowGeometry, type WindowGeometry, type WindowOptions } from './geometry.ts';
 import { padGrid, type PadMode } from './padding.ts';
 
@@ -14,10 +14,11 @@ function checkSize(fn: string, rows: number, cols: number): void {
 }
 
 /**
- * The im2col matrix: one row per output cell (row-major), holding the padded-input values under the
- * kernel's weights (kernel row-major), so that vec(Y) = patches · vec(K).
+ * The textbook's im2col matrix, whole and in float64 for display: one row per output cell (row-major),
+ * holding the padded-input values under the kernel's weights (kernel row-major), so that
+ * vec(Y) = patches · vec(K). (kernels/im2col.ts is the training kernel's banded copy, not this.)
  */
-export function im2col(
+export function patchMatrix(
   input: DenseArray,
   kernelHeight: number,
   kernelWidth: number,
@@ -25,7 +26,7 @@ export function im2col(
   padMode: PadMode = 'zeros',
 ): Dense64 & { geometry: WindowGeometry } {
   const fn = 'im2col';
-  const x = toGrid(fn, 'input', input);
+  const x = planeFromDense(fn, 'input', input);
   const g = windowGeometry(fn, x.height, x.width, kernelHeight, kernelWidth, options);
   const rows = g.outHeight * g.outWidth;
   const cols = kernelHeight * kernelWidth;
@@ -65,7 +66,7 @@ export function convolutionMatrix(
   padMode: PadMode = 'zeros',
 ): Dense64 & { geometry: WindowGeometry } {
   const fn = 'convolutionMatrix';
-  const k = toGrid(fn, 'kernel', kernel);
+  const k = planeFromDense(fn, 'kernel', kernel);
   const g = windowGeometry(fn, inputHeight, inputWidth, k.height, k.width, options);
   const rows = g.outHeight * g.outWidth;
   const cols = inputHeight * inputWidth;

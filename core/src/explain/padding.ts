@@ -1,5 +1,4 @@
 import { isPadMode, PAD_MODES, padModeProblem, padSource, type PadMode } from '../conv/geometry.ts';
-import type { Grid } from './dense.ts';
 import type { Plane } from '../shape.ts';
 
 export { PAD_MODES, type PadMode };
@@ -23,7 +22,7 @@ export interface PaddedGrid extends Plane<Float64Array> {
 }
 
 /** Pads `grid` by `pads` cells under `mode`, throwing where PyTorch would (reflect needs pad < size). */
-export function padGrid(fn: string, grid: Grid, pads: PadAmounts, mode: PadMode): PaddedGrid {
+export function padGrid(fn: string, grid: Plane, pads: PadAmounts, mode: PadMode): PaddedGrid {
   if (!isPadMode(mode)) {
     throw new Error(
       `${fn}: padding mode must be one of ${PAD_MODES.join(', ')}, got ${JSON.stringify(mode)}`,

@@ -1,5 +1,6 @@
-import { toGrid, type DenseArray, type Dense64 } from './dense.ts';
-import { resolvePair, windowGeometry, type Pair } from './geometry.ts';
+import { planeFromDense, type DenseArray, type Dense64 } from './dense.ts';
+import { readNonNegativePair, readPositivePair, type Pair } from '../conv/geometry.ts';
+import { windowGeometry } from './geometry.ts';
 
 /**
  * Max or average pooling of one 2-D array in float64, with PyTorch's defaults (stride = window,
@@ -14,9 +15,9 @@ export function pool2d(
   const fn = 'pool2d';
   if (kind !== 'max' && kind !== 'avg')
     throw new Error(`${fn}: kind must be 'max' or 'avg', got ${JSON.stringify(kind)}`);
-  const x = toGrid(fn, 'input', input);
-  const [kh, kw] = resolvePair(fn, 'window', window, 1);
-  const [ph, pw] = resolvePair(fn, 'padding', padding, 0);
+  const x = planeFromDense(fn, 'input', input);
+  const [kh, kw] = readPositivePair(fn, 'window', window);
+  const [ph, pw] = readNonNegativePair(fn, 'padding', padding);
   if (2 * ph > kh || 2 * pw > kw)
     throw new Error(`${fn}: padding ${ph}x${pw} must be at most half the window ${kh}x${kw}`);
   const g = windowGeometry(fn, x.height, x.width, kh, kw, { stride: stride ?? [kh, kw], padding: [ph, pw] });

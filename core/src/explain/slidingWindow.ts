@@ -1,4 +1,5 @@
-import { toGrid, type DenseArray, type Grid } from './dense.ts';
+import type { Plane } from '../shape.ts';
+import { planeFromDense, type DenseArray } from './dense.ts';
 import { windowGeometry, type WindowGeometry, type WindowOptions } from './geometry.ts';
 import { padGrid, type PadMode, type PaddedGrid } from './padding.ts';
 
@@ -7,7 +8,7 @@ export interface SlidingWindowPlan {
   readonly geometry: WindowGeometry;
   readonly padMode: PadMode;
   readonly padded: PaddedGrid;
-  readonly kernel: Grid;
+  readonly kernel: Plane;
   /** Steps in row-major order of the output: step s is output cell (floor(s / outWidth), s % outWidth). */
   readonly stepCount: number;
 }
@@ -47,8 +48,8 @@ export function planSlidingWindow(
   padMode: PadMode = 'zeros',
 ): SlidingWindowPlan {
   const fn = 'planSlidingWindow';
-  const x = toGrid(fn, 'input', input);
-  const k = toGrid(fn, 'kernel', kernel);
+  const x = planeFromDense(fn, 'input', input);
+  const k = planeFromDense(fn, 'kernel', kernel);
   const geometry = windowGeometry(fn, x.height, x.width, k.height, k.width, options);
   const padded = padGrid(
     fn,

@@ -8,8 +8,9 @@
 // AvgPool2d), "relu" the variant with ReLU and MaxPool2d; both have the same parameters and names.
 import { z } from 'zod';
 import { overLimit } from '../limits.ts';
-import { lenetActivations, type LeNetActivation } from '../models/lenet.ts';
+import { LeNet, lenetActivations, type LeNetActivation } from '../models/lenet.ts';
 import type { StateDict } from '../nn/module.ts';
+import { Generator } from '../random/generator.ts';
 import { shortestFloat32Array, toFloat32Numbers } from './float32.ts';
 import { FormatError, parseJsonText, parseWith, stringifyCompact } from './json.ts';
 
@@ -18,24 +19,16 @@ const LENET_MODEL_VERSION = 1;
 const LABEL = 'lenet model';
 
 /**
- * Every parameter of d2l's LeNet by its index in the nn.Sequential (0 conv1, 3 conv2, 7/9/11 the
- * dense layers; the indices between are the activations, pools and Flatten, which have none).
+ * Every parameter of d2l's LeNet by its state-dict name and shape (`0.weight` [6, 1, 5, 5], ...: the
+ * index in the nn.Sequential, so 0 conv1, 3 conv2, 7/9/11 the dense layers), read off the network
+ * itself so the file format and the model cannot disagree. Its own generator, so building it draws
+ * nothing from the default one.
  */
-export const LENET_PARAMETER_SHAPES = {
-  '0.weight': [6, 1, 5, 5],
-  '0.bias': [6],
-  '3.weight': [16, 6, 5, 5],
-  '3.bias': [16],
-  '7.weight': [120, 400],
-  '7.bias': [120],
-  '9.weight': [84, 120],
-  '9.bias': [84],
-  '11.weight': [10, 84],
-  '11.bias': [10],
-} as const satisfies Record<string, readonly number[]>;
+export const LENET_PARAMETER_SHAPES: Readonly<Record<string, readonly number[]>> = Object.fromEntries(
+  new LeNet({ generator: new Generator() }).namedParameters().map(([name, t]) => [name, [...t.shape]]),
+);
 
-export type LenetParameterName = keyof typeof LENET_PARAMETER_SHAPES;
-export const LENET_PARAMETER_NAMES = Object.keys(LENET_PARAMETER_SHAPES) as LenetParameterName[];
+export const LENET_PARAMETER_NAMES: readonly string[] = Object.keys(LENET_PARAMETER_SHAPES);
 
 /** The largest finite float32; a decimal beyond it would read back as Infinity. */
 const FLOAT32_MAX = 3.4028234663852886e38;
@@ -58,7 +51,7 @@ function parameterSchema(shape: readonly number[]) {
 const stateDictSchema = z.strictObject(
   Object.fromEntries(
     LENET_PARAMETER_NAMES.map((name) => [name, parameterSchema(LENET_PARAMETER_SHAPES[name])]),
-  ) as Record<LenetParameterName, ReturnType<typeof parameterSchema>>,
+  ) as Record<string, ReturnType<typeof parameterSchema>>,
 );
 
 const positive = z.number().refine((v) => v > 0, { message: 'must be a positive number' });

@@ -10,7 +10,7 @@ import {
   directWasmApplies,
 } from './convDirectWasm.ts';
 import { conv2dBackwardInputWasm, conv2dBackwardWeightWasm, conv2dForwardWasm } from './convGemmWasm.ts';
-import { wasmGemmAvailable } from './wasm/simdKernels.ts';
+import { simdKernelsAvailable } from './wasm/simdKernels.ts';
 
 /**
  * Which loops compute a convolution. `auto` picks by size; the others force one (tests, bench):
@@ -49,13 +49,14 @@ export type ConvKernel = 'direct' | 'direct-wasm' | 'gemm-js' | 'gemm-wasm';
  */
 export function chooseKernel(g: ConvGeometry, path: ConvPath): ConvKernel {
   if (path === 'direct' || path === 'gemm-js') return path;
-  if (path === 'direct-wasm') return directWasmApplies(g) && wasmGemmAvailable() ? 'direct-wasm' : 'direct';
-  if (path === 'gemm-wasm') return wasmGemmAvailable() ? 'gemm-wasm' : 'gemm-js';
+  if (path === 'direct-wasm')
+    return directWasmApplies(g) && simdKernelsAvailable() ? 'direct-wasm' : 'direct';
+  if (path === 'gemm-wasm') return simdKernelsAvailable() ? 'gemm-wasm' : 'gemm-js';
   const reduction = g.inChannelsPerGroup * g.kernelHeight * g.kernelWidth;
   const macsPerImage = g.outChannels * reduction * g.outHeight * g.outWidth;
-  const wasm = macsPerImage >= WASM_MIN_MACS && wasmGemmAvailable();
+  const wasm = macsPerImage >= WASM_MIN_MACS && simdKernelsAvailable();
   if (path === 'gemm') return wasm ? 'gemm-wasm' : 'gemm-js';
-  if (directWasmApplies(g) && macsPerImage >= DIRECT_WASM_MIN_MACS && wasmGemmAvailable()) {
+  if (directWasmApplies(g) && macsPerImage >= DIRECT_WASM_MIN_MACS && simdKernelsAvailable()) {
     return 'direct-wasm';
   }
   if (wasm) return g.inChannelsPerGroup * g.outChannelsPerGroup > 1 ? 'gemm-wasm' : 'direct';

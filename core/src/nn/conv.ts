@@ -1,3 +1,4 @@
+import type { Conv2dOptions } from '../conv/conv2d.ts';
 import { convLayer } from '../conv/convLayer.ts';
 import {
   isPadMode,
@@ -5,7 +6,6 @@ import {
   readNonNegativePair,
   readPositivePair,
   type PadMode,
-  type Padding,
   type Pair,
 } from '../conv/geometry.ts';
 import { uniform } from '../creation.ts';
@@ -16,11 +16,8 @@ import { Module } from './module.ts';
 /** PyTorch's name for the padding mode option; the modes themselves are conv/geometry.ts's PAD_MODES. */
 export type PaddingMode = PadMode;
 
-export interface Conv2dOptions {
-  stride?: Pair;
-  padding?: Padding;
-  dilation?: Pair;
-  groups?: number;
+/** nn.Conv2d's options: the functional conv2d's (stride, padding, dilation, groups) and the layer's own. */
+export interface Conv2dLayerOptions extends Conv2dOptions {
   /** Whether to learn a bias (default true). */
   bias?: boolean;
   /** How padding is filled (default zeros), as `padding_mode` in PyTorch. */
@@ -45,7 +42,7 @@ abstract class ConvLayer extends Module {
   private readonly generator: Generator;
   private channelsIn: number | null = null;
 
-  protected constructor(op: string, outChannels: number, kernelSize: Pair, options: Conv2dOptions) {
+  protected constructor(op: string, outChannels: number, kernelSize: Pair, options: Conv2dLayerOptions) {
     super();
     if (!Number.isInteger(outChannels) || outChannels < 1) {
       throw new Error(`${op}: outChannels must be a positive integer, got ${outChannels}`);
@@ -136,7 +133,7 @@ abstract class ConvLayer extends Module {
 
 /** A 2-D convolution layer, as `torch.nn.Conv2d(inChannels, outChannels, kernelSize, ...)`. */
 export class Conv2d extends ConvLayer {
-  constructor(inChannels: number, outChannels: number, kernelSize: Pair, options: Conv2dOptions = {}) {
+  constructor(inChannels: number, outChannels: number, kernelSize: Pair, options: Conv2dLayerOptions = {}) {
     super('Conv2d', outChannels, kernelSize, options);
     this.createParameters('Conv2d', inChannels);
   }
@@ -148,7 +145,7 @@ export class Conv2d extends ConvLayer {
  * before that first call, except when a state dict is loaded, which fixes them from the weight's shape.
  */
 export class LazyConv2d extends ConvLayer {
-  constructor(outChannels: number, kernelSize: Pair, options: Conv2dOptions = {}) {
+  constructor(outChannels: number, kernelSize: Pair, options: Conv2dLayerOptions = {}) {
     super('LazyConv2d', outChannels, kernelSize, options);
   }
 

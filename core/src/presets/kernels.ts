@@ -1,15 +1,15 @@
 // Named kernels for the CLI's --kernel and the lab's preset menu: the textbook's [1, -1] edge detector
 // and the classic image filters, as rows of numbers (a single channel kh x kw kernel).
 
-export interface KernelPreset {
+export interface NamedKernel {
   name: string;
   label: string;
   rows: number[][];
 }
 
-const preset = (name: string, label: string, rows: number[][]): KernelPreset => ({ name, label, rows });
+const preset = (name: string, label: string, rows: number[][]): NamedKernel => ({ name, label, rows });
 
-export const KERNEL_PRESETS: readonly KernelPreset[] = [
+export const NAMED_KERNELS: readonly NamedKernel[] = [
   preset('edge', 'Textbook edge [1, -1]', [[1, -1]]),
   preset('edge-t', 'Textbook edge, transposed', [[1], [-1]]),
   preset('sobel-x', 'Sobel x', [
@@ -73,19 +73,19 @@ export const KERNEL_PRESETS: readonly KernelPreset[] = [
   preset('second-derivative', 'Second derivative [1, -2, 1]', [[1, -2, 1]]),
 ];
 
-export function kernelPresetNames(): string[] {
-  return KERNEL_PRESETS.map((p) => p.name);
+export function namedKernelNames(): string[] {
+  return NAMED_KERNELS.map((p) => p.name);
 }
 
 /** The preset called `name`, or undefined. */
-export function findKernelPreset(name: string): KernelPreset | undefined {
-  return KERNEL_PRESETS.find((p) => p.name === name);
+export function findNamedKernel(name: string): NamedKernel | undefined {
+  return NAMED_KERNELS.find((p) => p.name === name);
 }
 
 /** The derivative along the direction (cos a, sin a): Sobel x and Sobel y mixed by the angle in degrees. */
 export function directionalDerivative(angleDegrees: number): number[][] {
   const a = (angleDegrees * Math.PI) / 180;
-  const sobelX = findKernelPreset('sobel-x')?.rows ?? [];
-  const sobelY = findKernelPreset('sobel-y')?.rows ?? [];
+  const sobelX = findNamedKernel('sobel-x')?.rows ?? [];
+  const sobelY = findNamedKernel('sobel-y')?.rows ?? [];
   return sobelX.map((row, r) => row.map((v, c) => Math.cos(a) * v + Math.sin(a) * sobelY[r][c]));
 }

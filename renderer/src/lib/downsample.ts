@@ -2,7 +2,7 @@
 // each drawn by its lowest and highest value in epoch order, so spikes (a diverging run) and the overall
 // shape survive while 20,000 epochs become at most `2 * buckets` points.
 
-export interface Point {
+export interface ChartPoint {
   x: number;
   y: number;
 }
@@ -16,10 +16,10 @@ export function downsampleMinMax(
   buckets: number,
   length = values.length,
   epochs: ArrayLike<number> | null = null,
-): Point[] {
+): ChartPoint[] {
   const x = (i: number): number => (epochs === null ? i + 1 : epochs[i]);
   if (length <= 2 * buckets) return Array.from({ length }, (_, i) => ({ x: x(i), y: values[i] }));
-  const points: Point[] = [];
+  const points: ChartPoint[] = [];
   const size = length / buckets;
   for (let b = 0; b < buckets; b++) {
     const start = Math.floor(b * size);

@@ -1,6 +1,6 @@
 // Kernel presets: the core's named kernels (shared with the CLI's --kernel) as grids, plus the
 // directional derivative for a chosen angle.
-import { KERNEL_PRESETS as CORE_PRESETS, directionalDerivative } from '../../../core/src/presets/kernels.ts';
+import { NAMED_KERNELS as CORE_PRESETS, directionalDerivative } from '../../../core/src/presets/kernels.ts';
 import { gridFromRows, type Grid } from './grid.ts';
 
 export interface KernelPreset {

@@ -147,13 +147,15 @@ const storedSnapshotSchema = snapshotShape(storedHistory, SNAPSHOT_VERSION);
 export type Snapshot = z.infer<typeof snapshotSchema>;
 export type Geometry = z.infer<typeof geometrySchema>;
 
+/** The lab's Float32 grid as plain numbers, as the file stores it. */
 export const plainGrid = (g: Grid): Plane<number[]> => ({
   height: g.height,
   width: g.width,
   data: Array.from(g.data),
 });
 
-export const toGrid = (g: Plane<number[]>): Grid => ({
+/** A stored plane (plain numbers) back as the lab's Float32 grid; the inverse of `plainGrid`. */
+export const gridFromPlain = (g: Plane<number[]>): Grid => ({
   height: g.height,
   width: g.width,
   data: Float32Array.from(g.data),

@@ -7,7 +7,7 @@ import type { MenuCommand, Platform } from '../platform/platform.ts';
 import type { Lab } from './Lab.svelte.ts';
 import type { Training } from './Training.svelte.ts';
 import { defaultSettings } from '../lab/labExperiment.ts';
-import { makeSnapshot, toGrid, type Snapshot } from '../lib/snapshot.ts';
+import { makeSnapshot, gridFromPlain, type Snapshot } from '../lib/snapshot.ts';
 import { Autosave } from './Autosave.svelte.ts';
 import { featureMapToPng } from '../lib/featureMapPng.ts';
 import {
@@ -59,12 +59,12 @@ export class Documents {
   /** Puts a validated snapshot on screen. */
   apply(s: Snapshot): void {
     this.restoring = true;
-    this.lab.input = toGrid(s.input);
-    this.lab.kernel = toGrid(s.kernel);
+    this.lab.input = gridFromPlain(s.input);
+    this.lab.kernel = gridFromPlain(s.kernel);
     this.lab.flip = s.flip;
     this.lab.geometry = s.geometry;
     this.training.settings = s.settings;
-    this.training.targetOutput = s.targetOutput ? toGrid(s.targetOutput) : null;
+    this.training.targetOutput = s.targetOutput ? gridFromPlain(s.targetOutput) : null;
     if (s.results) this.training.restore(s.results);
     this.restoring = false;
   }

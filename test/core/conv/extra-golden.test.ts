@@ -14,7 +14,7 @@ import {
   type PadModeName,
 } from '../../../core/src/conv/index.ts';
 import { chooseKernel } from '../../../core/src/kernels/conv.ts';
-import { setWasmGemmDisabled } from '../../../core/src/kernels/wasm/simdKernels.ts';
+import { setSimdKernelsDisabled } from '../../../core/src/kernels/wasm/simdKernels.ts';
 import { conv2dGeometry } from '../../../core/src/conv/conv2d.ts';
 import { assertClose } from './naive.ts';
 
@@ -121,7 +121,7 @@ describe('larger convolutions match PyTorch', () => {
   // split between the direct loops and the JavaScript GEMM (both paths are also checked against the
   // naive definition in kernels.test.ts, and wasm against the JS GEMM in wasm-gemm.test.ts).
   it('includes cases on both kernel paths of the JavaScript fallback', () => {
-    setWasmGemmDisabled(true);
+    setSimdKernelsDisabled(true);
     try {
       const paths = named(['conv2d']).map((c) =>
         chooseKernel(
@@ -136,7 +136,7 @@ describe('larger convolutions match PyTorch', () => {
       );
       expect(new Set(paths)).toEqual(new Set(['direct', 'gemm-js']));
     } finally {
-      setWasmGemmDisabled(false);
+      setSimdKernelsDisabled(false);
     }
   });
 });

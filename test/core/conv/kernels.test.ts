@@ -10,7 +10,7 @@ import {
   chooseKernel,
   type ConvPath,
 } from '../../../core/src/kernels/conv.ts';
-import { setWasmGemmDisabled } from '../../../core/src/kernels/wasm/simdKernels.ts';
+import { setSimdKernelsDisabled } from '../../../core/src/kernels/wasm/simdKernels.ts';
 import { gemm, gemmNT } from '../../../core/src/kernels/gemm.ts';
 import {
   assertClose,
@@ -151,7 +151,7 @@ describe('conv kernels agree with the naive 7-loop definition', () => {
   });
 
   it('without WebAssembly, auto picks direct loops for small channels and 3x3 (fused), the JS GEMM for larger kernels over many channels', () => {
-    setWasmGemmDisabled(true);
+    setSimdKernelsDisabled(true);
     try {
       expect(chooseKernel(geometry(1, 1, 2), 'auto')).toBe('direct');
       expect(chooseKernel(geometry(1, 1, 3), 'auto')).toBe('direct');
@@ -160,7 +160,7 @@ describe('conv kernels agree with the naive 7-loop definition', () => {
       expect(chooseKernel(geometry(16, 32, 5), 'auto')).toBe('gemm-js');
       expect(chooseKernel(geometry(16, 32, 5), 'direct')).toBe('direct');
     } finally {
-      setWasmGemmDisabled(false);
+      setSimdKernelsDisabled(false);
     }
   });
 });

@@ -16,7 +16,7 @@ import {
   conv2dBackwardWeightDirectWasm,
   conv2dForwardDirectWasm,
 } from '../../../core/src/kernels/convDirectWasm.ts';
-import { setWasmGemmDisabled } from '../../../core/src/kernels/wasm/simdKernels.ts';
+import { setSimdKernelsDisabled } from '../../../core/src/kernels/wasm/simdKernels.ts';
 import {
   assertClose,
   naiveConvForward,
@@ -26,7 +26,7 @@ import {
   type NaiveConv,
 } from './naive.ts';
 
-afterEach(() => setWasmGemmDisabled(false));
+afterEach(() => setSimdKernelsDisabled(false));
 
 /**
  * Random single-channel-per-group convolutions: kernels 1..7 each way, paddings 0..3 (or 'same'),
@@ -224,7 +224,7 @@ describe('direct-wasm dispatch', () => {
     };
     const g = geometryOf(c, [1, 1]);
     expect(chooseKernel(g, 'auto')).toBe('direct-wasm');
-    setWasmGemmDisabled(true);
+    setSimdKernelsDisabled(true);
     expect(chooseKernel(g, 'auto')).toBe('direct');
     expect(chooseKernel(g, 'direct-wasm')).toBe('direct');
     const none = new Float32Array(4);

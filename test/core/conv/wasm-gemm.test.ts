@@ -15,7 +15,7 @@ import { col2im, im2col } from '../../../core/src/kernels/im2col.ts';
 import {
   layout,
   packFloats,
-  setWasmGemmDisabled,
+  setSimdKernelsDisabled,
   wasmCol2im,
   wasmGemm,
   wasmHeap,
@@ -33,7 +33,7 @@ import {
 } from './naive.ts';
 
 afterEach(() => {
-  setWasmGemmDisabled(false);
+  setSimdKernelsDisabled(false);
   vi.unstubAllGlobals();
   vi.resetModules();
 });
@@ -318,7 +318,7 @@ describe('without WebAssembly the JavaScript paths run', () => {
   it('with the test hook disabling it: auto and gemm-wasm fall back, results still right', () => {
     const g = geometryOf(fallbackCase);
     expect(chooseKernel(g, 'auto')).toBe('gemm-wasm');
-    setWasmGemmDisabled(true);
+    setSimdKernelsDisabled(true);
     expect(chooseKernel(g, 'auto')).toBe('direct');
     expect(chooseKernel(g, 'gemm')).toBe('gemm-js');
     expect(chooseKernel(g, 'gemm-wasm')).toBe('gemm-js');
@@ -354,7 +354,7 @@ describe('without WebAssembly the JavaScript paths run', () => {
 
 describe('wasmGemm', () => {
   it('throws when WebAssembly is unavailable (and so do wasmIm2col and wasmCol2im)', () => {
-    setWasmGemmDisabled(true);
+    setSimdKernelsDisabled(true);
     expect(() => wasmGemm(1, 1, 1, 0, 1, 1, 0, 1, 1, 0, 1, false, 0)).toThrow(
       'wasmGemm: WebAssembly is unavailable; check wasmHeap() first',
     );

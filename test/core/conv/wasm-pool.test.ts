@@ -4,10 +4,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { poolGeometry } from '../../../core/src/conv/pool.ts';
 import { avgPoolBackward, avgPoolForward } from '../../../core/src/kernels/pool.ts';
-import { setWasmGemmDisabled, wasmGemmAvailable } from '../../../core/src/kernels/wasm/simdKernels.ts';
+import { setSimdKernelsDisabled, simdKernelsAvailable } from '../../../core/src/kernels/wasm/simdKernels.ts';
 import { seededValues } from './naive.ts';
 
-afterEach(() => setWasmGemmDisabled(false));
+afterEach(() => setSimdKernelsDisabled(false));
 
 const SHAPES: number[][] = [
   [256, 6, 28, 28],
@@ -17,7 +17,7 @@ const SHAPES: number[][] = [
 ];
 
 function run(shape: number[], wasm: boolean, initialGrad: Float32Array) {
-  setWasmGemmDisabled(!wasm);
+  setSimdKernelsDisabled(!wasm);
   const g = poolGeometry('avgPool2d', shape, 2, 2, 0, 1, false);
   const x = seededValues(
     shape.reduce((a, b) => a * b, 1),
@@ -32,7 +32,7 @@ function run(shape: number[], wasm: boolean, initialGrad: Float32Array) {
 }
 
 describe('2x2 stride-2 average pooling in WebAssembly', () => {
-  it('the WebAssembly module is available here', () => expect(wasmGemmAvailable()).toBe(true));
+  it('the WebAssembly module is available here', () => expect(simdKernelsAvailable()).toBe(true));
   for (const shape of SHAPES) {
     it(`x=[${shape}] matches the JavaScript loops (forward within a float32 rounding, gradient added exactly)`, () => {
       const size = shape.reduce((a, b) => a * b, 1);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
   convolutionMatrix,
-  im2col,
+  patchMatrix,
   inputGradientByTranspose,
   matrixVector,
   MAX_MATRIX_ENTRIES,
@@ -25,7 +25,7 @@ const geometries = fc.record({
 
 describe('matrix view', () => {
   it('x=[3,3] k=[2,2]: im2col rows are the windows of the textbook example', () => {
-    const cols = im2col(
+    const cols = patchMatrix(
       fromRows([
         [0, 1, 2],
         [3, 4, 5],
@@ -52,7 +52,7 @@ describe('matrix view', () => {
           skipped++; // the kernel does not fit this input (the explain side throws too, tested below)
           return;
         }
-        const cols = im2col(x, kh, kw, options, mode);
+        const cols = patchMatrix(x, kh, kw, options, mode);
         expectClose(matrixVector(cols, k.data), y.data, 1e-4, 'im2col · K');
         const big = convolutionMatrix(h, w, k, options, mode);
         expect(big.shape).toEqual([y.data.length, h * w]);
@@ -133,7 +133,7 @@ describe('matrix view', () => {
   });
 
   it('throws when the kernel size is not a positive integer', () => {
-    expect(() => im2col(randomGrid(3, 3, 1), 0, 2)).toThrow(
+    expect(() => patchMatrix(randomGrid(3, 3, 1), 0, 2)).toThrow(
       'im2col: kernel size must be positive integers, got 0x2',
     );
   });

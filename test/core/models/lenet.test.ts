@@ -3,7 +3,7 @@
 // make_nn_fixtures.py: the same weights, images and labels through d2l's net in float32).
 import { readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { setWasmGemmDisabled } from '../../../core/src/kernels/wasm/simdKernels.ts';
+import { setSimdKernelsDisabled } from '../../../core/src/kernels/wasm/simdKernels.ts';
 import { Generator, LeNet, nn, optim, tensor, type Tensor } from '../../../core/src/index.ts';
 
 interface Packed {
@@ -144,7 +144,7 @@ describe('LeNet', () => {
   });
 });
 
-afterAll(() => setWasmGemmDisabled(false));
+afterAll(() => setSimdKernelsDisabled(false));
 
 // With the WebAssembly kernels, and with the JavaScript loops used where WebAssembly cannot run.
 describe.each([
@@ -153,7 +153,7 @@ describe.each([
 ])('one LeNet training step against PyTorch 1.13 (%s)', (_how, disabled) => {
   for (const c of cases) {
     it(`${c.id}: logits, loss, every gradient, the weights after SGD`, () => {
-      setWasmGemmDisabled(disabled);
+      setSimdKernelsDisabled(disabled);
       const net = new LeNet({ activation: c.activation });
       net.loadStateDict(toState(c.stateDict));
       const images = tensor(unpack(c.images), { shape: c.images.shape });
@@ -172,7 +172,7 @@ describe.each([
       optimizer.step();
       const after = net.stateDict();
       for (const key of KEYS) expectClose(after[key].data, unpack(c.after[key]), `after ${key}`, 1e-6, 1e-4);
-      setWasmGemmDisabled(false);
+      setSimdKernelsDisabled(false);
     });
   }
 });

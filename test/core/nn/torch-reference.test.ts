@@ -3,7 +3,7 @@
 // reference): output and the gradients of sum(output * upstream), within 1e-4 + 1e-4 |want|.
 import { readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { setWasmGemmDisabled } from '../../../core/src/kernels/wasm/simdKernels.ts';
+import { setSimdKernelsDisabled } from '../../../core/src/kernels/wasm/simdKernels.ts';
 import {
   argmax,
   flatten,
@@ -84,7 +84,7 @@ function expectClose(got: Tensor | null, want: Json, what: string): void {
   });
 }
 
-afterAll(() => setWasmGemmDisabled(false));
+afterAll(() => setSimdKernelsDisabled(false));
 
 // Twice: with the WebAssembly kernels (linear's products, large activations) and with the
 // JavaScript loops that replace them where WebAssembly cannot run.
@@ -97,13 +97,13 @@ describe.each([
   });
   for (const c of fixture.cases) {
     it(`${c.id}: ${c.expr} ${c.args.map((a) => `[${a.shape}]`).join(' ')}`, () => {
-      setWasmGemmDisabled(disabled);
+      setSimdKernelsDisabled(disabled);
       const args = c.args.map((a) => leaf(a, true));
       const y = ops[c.id](args, Int32Array.from(c.target ?? []));
       expectClose(y, c.output, 'output');
       y.mul(leaf(c.upstream)).sum().backward();
       args.forEach((a, i) => expectClose(a.grad, c.grads[i], `grad[${i}]`));
-      setWasmGemmDisabled(false);
+      setSimdKernelsDisabled(false);
     });
   }
 });

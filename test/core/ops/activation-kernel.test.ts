@@ -4,7 +4,7 @@
 // (below the smallest normal float32, 1.2e-38, it may give 0: sigmoid(x) for x < -88).
 import { afterEach, describe, expect, it } from 'vitest';
 import { activationBackward, activationForward } from '../../../core/src/kernels/activation.ts';
-import { setWasmGemmDisabled, wasmGemmAvailable } from '../../../core/src/kernels/wasm/simdKernels.ts';
+import { setSimdKernelsDisabled, simdKernelsAvailable } from '../../../core/src/kernels/wasm/simdKernels.ts';
 import { tensor } from '../../../core/src/index.ts';
 
 const SPECIAL = [
@@ -42,11 +42,11 @@ function inputs(): Float32Array {
 
 const sigmoid64 = (v: number) => Math.fround(1 / (1 + Math.exp(-v)));
 
-afterEach(() => setWasmGemmDisabled(false));
+afterEach(() => setSimdKernelsDisabled(false));
 
 describe('activation kernels', () => {
   it('the WebAssembly module is available here (else these tests check only the JavaScript loops)', () => {
-    expect(wasmGemmAvailable()).toBe(true);
+    expect(simdKernelsAvailable()).toBe(true);
   });
 
   it('sigmoid: within 2 ulp of the float64 formula, NaN stays NaN, the tails are 0 and 1', () => {
@@ -90,11 +90,11 @@ describe('activation kernels', () => {
   it('gives the same tensors with WebAssembly disabled (the JavaScript fallback)', () => {
     const x = tensor(inputs().subarray(SPECIAL.length), { requiresGrad: true });
     const withWasm = x.sigmoid();
-    setWasmGemmDisabled(true);
+    setSimdKernelsDisabled(true);
     const withoutWasm = x.sigmoid();
     withoutWasm.sum().backward();
     const jsGrad = Float32Array.from(x.grad!.data);
-    setWasmGemmDisabled(false);
+    setSimdKernelsDisabled(false);
     x.grad = null;
     withWasm.sum().backward();
     for (let i = 0; i < x.size; i++) {

@@ -16,7 +16,7 @@ import {
   type TrainingSettings,
 } from '../../../renderer/src/lab/labExperiment.ts';
 import { parseLabFile } from '../../../renderer/src/lib/fileFormats.ts';
-import { toGrid, type Snapshot } from '../../../renderer/src/lib/snapshot.ts';
+import { gridFromPlain, type Snapshot } from '../../../renderer/src/lib/snapshot.ts';
 import { gridFromRows } from '../../../renderer/src/lib/grid.ts';
 import { defaultLayerGeometry } from '../../../core/src/conv/geometry.ts';
 import { textbookInput, textbookKernel } from '../../../renderer/src/state/Lab.svelte.ts';
@@ -24,9 +24,9 @@ import { textbookInput, textbookKernel } from '../../../renderer/src/state/Lab.s
 /** The experiment the app trains for an opened lab: the training panel's mapping of what Open lab put on screen. */
 const appExperiment = (s: Snapshot): Experiment =>
   labExperiment(
-    { input: toGrid(s.input), kernel: toGrid(s.kernel), geometry: s.geometry, flip: s.flip },
+    { input: gridFromPlain(s.input), kernel: gridFromPlain(s.kernel), geometry: s.geometry, flip: s.flip },
     s.settings,
-    s.targetOutput ? toGrid(s.targetOutput) : null,
+    s.targetOutput ? gridFromPlain(s.targetOutput) : null,
   );
 
 /** The notebook's lab, edited by hand the way a student would: wider kernel, padding, momentum, more epochs. */
@@ -113,9 +113,9 @@ describe('labExperiment and labFromExperiment', () => {
       // And the experiment once more: the two mappings are inverses.
       expect(
         labExperiment(
-          { ...back, input: toGrid(back.input), kernel: toGrid(back.kernel) },
+          { ...back, input: gridFromPlain(back.input), kernel: gridFromPlain(back.kernel) },
           back.settings,
-          back.targetOutput ? toGrid(back.targetOutput) : null,
+          back.targetOutput ? gridFromPlain(back.targetOutput) : null,
         ),
       ).toEqual(experiment);
     });
@@ -125,7 +125,11 @@ describe('labExperiment and labFromExperiment', () => {
     const e = handEdited();
     const lab = labFromExperiment(e, null, 'Open lab');
     expect(
-      labExperiment({ ...lab, input: toGrid(lab.input), kernel: toGrid(lab.kernel) }, lab.settings, null),
+      labExperiment(
+        { ...lab, input: gridFromPlain(lab.input), kernel: gridFromPlain(lab.kernel) },
+        lab.settings,
+        null,
+      ),
     ).toEqual(e);
   });
 

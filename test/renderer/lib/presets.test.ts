@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { notebookInput } from '../../../core/src/train/experiment.ts';
-import { KERNEL_PRESETS as CORE_PRESETS } from '../../../core/src/presets/kernels.ts';
+import { NAMED_KERNELS as CORE_PRESETS } from '../../../core/src/presets/kernels.ts';
 import { INPUT_PRESETS, inputPreset, stripes } from '../../../renderer/src/lib/inputPresets.ts';
 import { KERNEL_PRESETS, kernelPreset } from '../../../renderer/src/lib/kernelPresets.ts';
 import { gridToRows } from '../../../renderer/src/lib/grid.ts';

@@ -1,6 +1,6 @@
-import { maxAbsDifference, toGrid, type DenseArray, type Dense64 } from '../dense.ts';
+import { maxAbsDifference, planeFromDense, type DenseArray, type Dense64 } from '../dense.ts';
 import { correlate2d } from '../correlate.ts';
-import { resolvePair, type Pair } from '../geometry.ts';
+import { readPositivePair, type Pair } from '../../conv/geometry.ts';
 import { pool2d } from '../pooling.ts';
 import type { ExerciseResult } from './result.ts';
 
@@ -24,10 +24,10 @@ export function checkAvgPoolAsConvolution(
   stride: Pair,
 ): AvgPoolAsConvolutionResult {
   const fn = 'checkAvgPoolAsConvolution';
-  const x = toGrid(fn, 'input', input);
-  const k = toGrid(fn, 'kernel', kernel);
-  const [ph, pw] = resolvePair(fn, 'window', window, 1);
-  const [sh, sw] = resolvePair(fn, 'stride', stride, 1);
+  const x = planeFromDense(fn, 'input', input);
+  const k = planeFromDense(fn, 'kernel', kernel);
+  const [ph, pw] = readPositivePair(fn, 'window', window);
+  const [sh, sw] = readPositivePair(fn, 'stride', stride);
   if (ph > x.height || pw > x.width)
     throw new Error(`${fn}: the window ${ph}x${pw} is larger than the input ${x.height}x${x.width}`);
   const pooling = pool2d(input, [ph, pw], 'avg');

@@ -1,4 +1,4 @@
-import { toGrid, type DenseArray } from '../dense.ts';
+import { planeFromDense, type DenseArray } from '../dense.ts';
 import type { ExerciseResult } from './result.ts';
 
 /**
@@ -7,7 +7,7 @@ import type { ExerciseResult } from './result.ts';
  * copies or shifts the image).
  */
 export function checkBlurKernel(kernel: DenseArray, tolerance = 0.01): ExerciseResult {
-  const k = toGrid('checkBlurKernel', 'kernel', kernel);
+  const k = planeFromDense('checkBlurKernel', 'kernel', kernel);
   let sum = 0;
   let negatives = 0;
   let nonZero = 0;

@@ -1,4 +1,4 @@
-import { toGrid, type DenseArray, type Dense64 } from '../dense.ts';
+import { planeFromDense, type DenseArray, type Dense64 } from '../dense.ts';
 import { correlate2d } from '../correlate.ts';
 import type { ExerciseResult } from './result.ts';
 
@@ -45,7 +45,7 @@ function drawsDiagonals(y: Dense64, straight: 'vertical' | 'horizontal'): boolea
  */
 export function checkDiagonalEdgeImage(image: DenseArray): DiagonalEdgeResult {
   const fn = 'checkDiagonalEdgeImage';
-  const x = toGrid(fn, 'image', image);
+  const x = planeFromDense(fn, 'image', image);
   if (x.height < 2 || x.width < 2)
     throw new Error(`${fn}: the image must be at least 2x2, got ${x.height}x${x.width}`);
   const transposed = new Float64Array(x.height * x.width);

@@ -1,4 +1,5 @@
-import { toGrid, type DenseArray, type Grid } from '../dense.ts';
+import type { Plane } from '../../shape.ts';
+import { planeFromDense, type DenseArray } from '../dense.ts';
 import type { ExerciseResult } from './result.ts';
 
 /**
@@ -6,7 +7,7 @@ import type { ExerciseResult } from './result.ts';
  * upward). Correlating a ramp with a kernel gives the same value everywhere: Σ k[a, b]·(ux·b - uy·a),
  * plus Σ k times the ramp's value at the window's origin, which vanishes when Σ k = 0.
  */
-function rampResponse(k: Grid, ux: number, uy: number): number {
+function rampResponse(k: Plane, ux: number, uy: number): number {
   let s = 0;
   for (let a = 0; a < k.height; a++)
     for (let b = 0; b < k.width; b++) s += k.data[a * k.width + b] * (ux * b - uy * a);
@@ -23,7 +24,7 @@ const round = (v: number, digits = 3): number => Number(v.toFixed(digits));
  */
 export function checkEdgeDetector(kernel: DenseArray, angleDegrees: number): ExerciseResult {
   const fn = 'checkEdgeDetector';
-  const k = toGrid(fn, 'kernel', kernel);
+  const k = planeFromDense(fn, 'kernel', kernel);
   if (!Number.isFinite(angleDegrees))
     throw new Error(`${fn}: the angle must be a finite number of degrees, got ${angleDegrees}`);
   const theta = (angleDegrees * Math.PI) / 180;

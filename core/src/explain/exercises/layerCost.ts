@@ -1,4 +1,5 @@
-import { resolvePair, windowGeometry, type Padding, type Pair } from '../geometry.ts';
+import { readPositivePair, type Padding, type Pair } from '../../conv/geometry.ts';
+import { windowGeometry } from '../geometry.ts';
 
 /** A convolution layer's full shape, as on screen (NCHW, PyTorch's weight [Co, C / groups, kh, kw]). */
 export interface ConvCostSpec {
@@ -115,7 +116,7 @@ export function layerCost(spec: ConvCostSpec | PoolCostSpec): LayerCost {
         `${fn}: in channels ${inChannels} and out channels ${outChannels} must both be divisible by groups ${groups}`,
       );
     }
-    const [kh, kw] = resolvePair(fn, 'kernel', spec.kernel, 1);
+    const [kh, kw] = readPositivePair(fn, 'kernel', spec.kernel);
     const g = windowGeometry(fn, height, width, kh, kw, spec);
     const outCells = batch * outChannels * g.outHeight * g.outWidth;
     const weights = outChannels * (inChannels / groups) * kh * kw;
@@ -144,7 +145,7 @@ export function layerCost(spec: ConvCostSpec | PoolCostSpec): LayerCost {
     );
   }
   const channels = positive(fn, 'channels', spec.channels);
-  const [kh, kw] = resolvePair(fn, 'window', spec.window, 1);
+  const [kh, kw] = readPositivePair(fn, 'window', spec.window);
   const g = windowGeometry(fn, height, width, kh, kw, {
     padding: spec.padding ?? 0,
     stride: spec.stride ?? [kh, kw],

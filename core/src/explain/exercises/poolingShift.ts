@@ -1,4 +1,4 @@
-import { toGrid, type DenseArray, type Dense64 } from '../dense.ts';
+import { planeFromDense, type DenseArray, type Dense64 } from '../dense.ts';
 import { correlate2d } from '../correlate.ts';
 import { pool2d } from '../pooling.ts';
 import type { ExerciseResult } from './result.ts';
@@ -35,7 +35,7 @@ export function maxPoolShiftDemo(
   window = 2,
 ): PoolingShiftDemo {
   const fn = 'maxPoolShiftDemo';
-  const x = toGrid(fn, 'input', input);
+  const x = planeFromDense(fn, 'input', input);
   if (!Number.isInteger(shift) || shift < 0 || shift >= x.width) {
     throw new Error(`${fn}: shift must be an integer in [0, ${x.width - 1}], got ${shift}`);
   }

@@ -1,4 +1,4 @@
-import { toGrid, type DenseArray } from '../dense.ts';
+import { planeFromDense, type DenseArray } from '../dense.ts';
 import type { ExerciseResult } from './result.ts';
 
 /** Fewest taps a finite-difference kernel needs along its direction for a derivative of `order`: order + 1. */
@@ -19,7 +19,7 @@ export function checkSecondDerivativeKernel(
   direction: 'horizontal' | 'vertical',
 ): ExerciseResult {
   const fn = 'checkSecondDerivativeKernel';
-  const k = toGrid(fn, 'kernel', kernel);
+  const k = planeFromDense(fn, 'kernel', kernel);
   if (direction !== 'horizontal' && direction !== 'vertical') {
     throw new Error(`${fn}: direction must be 'horizontal' or 'vertical', got ${JSON.stringify(direction)}`);
   }

@@ -1,4 +1,5 @@
-import { windowGeometry, type Padding, type Pair } from '../geometry.ts';
+import type { Padding, Pair } from '../../conv/geometry.ts';
+import { windowGeometry } from '../geometry.ts';
 import type { ExerciseResult } from './result.ts';
 
 /** A question of the padding-and-stride section: which output shape does this layer give? */

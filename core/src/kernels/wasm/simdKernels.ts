@@ -2,12 +2,12 @@ import type { ConvGeometry } from '../../conv/geometry.ts';
 import { decodeBase64 } from './base64.ts';
 import { SIMD_KERNELS_WASM_BASE64 } from './simdKernelsBytes.ts';
 
-// The WebAssembly SIMD kernels (core/wasm/simdKernels.wat): the GEMM, im2col and col2im of the
-// im2col path, and beside them the direct kernels (below). Instantiated synchronously on first use. Callers lay their matrices out in the module's linear memory (see `layout`), fill them
-// through the view `wasmHeap` returns, run `wasmGemm` (and `wasmIm2col` / `wasmCol2im`) and read the
-// result back from the same view. The memory only grows, so after warm-up no call allocates.
-// The same module holds the single-plane direct correlation (wasmPadPlane, wasmCorrPlane,
-// wasmCorrWeightGrad) used by convDirectWasm.ts.
+// The WebAssembly SIMD kernels (core/wasm/simdKernels.wat), instantiated synchronously on first use:
+// the GEMM, im2col and col2im of the im2col path; the single-plane direct correlation (wasmPadPlane,
+// wasmCorrPlane, wasmCorrWeightGrad) that convDirectWasm.ts runs; the activations and 2x2 average
+// pooling. Callers lay their arrays out in the module's linear memory (see `layout`), fill them through
+// the view `wasmHeap` returns, run a kernel and read the result back from the same view. The memory
+// only grows, so after warm-up no call allocates.
 
 /** The module's `gemm` export; pointers are byte offsets, strides are in elements. */
 type GemmExport = (
@@ -181,8 +181,8 @@ function loaded(): Engine | null {
   return engine;
 }
 
-/** Whether the WebAssembly GEMM can run here (instantiating it on the first call). */
-export function wasmGemmAvailable(): boolean {
+/** Whether the WebAssembly SIMD kernels (GEMM, direct convolutions, activations, pooling) can run here; instantiates the module on the first call. */
+export function simdKernelsAvailable(): boolean {
   return loaded() !== null;
 }
 
@@ -190,7 +190,7 @@ export function wasmGemmAvailable(): boolean {
  * Test hook: with `disabled` true the module behaves as if WebAssembly were unavailable. Passing
  * false also forgets a failed instantiation, so a test that removed the global can restore it.
  */
-export function setWasmGemmDisabled(disabled: boolean): void {
+export function setSimdKernelsDisabled(disabled: boolean): void {
   disabledForTests = disabled;
   if (!disabled && engine === null) engine = undefined;
 }

@@ -2,7 +2,7 @@
 // output gradient) the input gradient as Wᵀ·vec(dY). Pure, so it is tested without a DOM.
 import {
   convolutionMatrix,
-  im2col,
+  patchMatrix,
   inputGradientByTranspose,
   matrixVector,
   type Dense64,
@@ -39,7 +39,7 @@ export function matrixViewModel(
   maxDrawn = MAX_DRAWN_ENTRIES,
 ): { model: MatrixViewModel; error: null } | { model: null; error: string } {
   try {
-    const patches = im2col(toDense(input), kernel.height, kernel.width, options, padMode);
+    const patches = patchMatrix(toDense(input), kernel.height, kernel.width, options, padMode);
     const output = matrixVector(patches, kernel.data);
     const { outHeight, outWidth } = patches.geometry;
     const matrixShape: [number, number] = [outHeight * outWidth, input.height * input.width];
