@@ -9,7 +9,7 @@ import type { WindowRanges } from './windowRanges.ts';
 // value back into the input position it came from. Both can work on a band of output rows
 // [ohStart, ohEnd) only: then col is [Cg * KH * KW, (ohEnd - ohStart) * OW] and column p counts
 // from (ohStart, 0), so a caller can keep a band of col in cache instead of the whole matrix
-// (core/wasm/simdKernels.wat has the same two functions; test/core/conv/wasm-gemm.test.ts compares them).
+// (core/wasm/simdKernels.wat has the same two functions; test/core/kernels/wasm/simdGemm.test.ts compares them).
 
 /** Fills `col` (starting at 0) with the receptive fields of image `n`, group `group`. */
 export function im2col(
