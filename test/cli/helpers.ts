@@ -6,8 +6,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { crc32 } from 'node:zlib';
 import { PNG } from 'pngjs';
-import { serializeWeights, weightsFile } from '../../core/src/formats/index.ts';
-import type { Layer } from '../../core/src/train/experiment.ts';
+import { serializeWeights, weightsFile, type WeightsFile } from '../../core/src/formats/index.ts';
+import { notebookExperiment, type Layer } from '../../core/src/train/experiment.ts';
 
 const BIN = fileURLToPath(new URL('../../core/cli/bin.mjs', import.meta.url));
 
@@ -33,9 +33,9 @@ export interface MeasuredCliResult extends CliResult {
   ms: number;
 }
 
-const MEASURE = fileURLToPath(new URL('./report-max-rss.mjs', import.meta.url));
+const MEASURE = fileURLToPath(new URL('./reportMaxRss.mjs', import.meta.url));
 
-/** runCli, with the process's peak memory and run time as it measured them itself (report-max-rss.mjs). */
+/** runCli, with the process's peak memory and run time as it measured them itself (reportMaxRss.mjs). */
 export function runCliMeasured(args: string[], cwd: string): Promise<MeasuredCliResult> {
   const measureFile = join(mkdtempSync(join(tmpdir(), 'convlab-measure-')), 'measure.json');
   return new Promise((resolve) => {
@@ -58,10 +58,19 @@ export function runCliMeasured(args: string[], cwd: string): Promise<MeasuredCli
   });
 }
 
-export function makeTempDir(): { dir: string; files: () => string[]; remove: () => void } {
+export interface TempDir {
+  dir: string;
+  /** A path inside the folder. */
+  at: (...parts: string[]) => string;
+  files: () => string[];
+  remove: () => void;
+}
+
+export function makeTempDir(): TempDir {
   const dir = mkdtempSync(join(tmpdir(), 'convlab-cli-'));
   return {
     dir,
+    at: (...parts) => join(dir, ...parts),
     files: () => readdirSync(dir).sort(),
     remove: () => rmSync(dir, { recursive: true, force: true }),
   };
@@ -110,20 +119,29 @@ export function ihdr(width: number, height: number): Buffer {
   return pngChunk('IHDR', data);
 }
 
-/** A weights file's text for a layer and its kernel, as if trained for 0 epochs (what `apply` reads). */
-export function layerWeightsText(layer: Layer, weight: number[], bias: number[] | null): string {
-  return serializeWeights(
-    weightsFile({
-      layer,
-      weight,
-      bias,
-      optimizer: { kind: 'sgd', lr: 0.03 },
-      loss: 'sum-squared',
-      epochs: 0,
-      seed: null,
-      lossHistory: [],
-      targetKernel: null,
-      app: { name: 'ConvLab', version: 'test' },
-    }),
-  );
+/**
+ * A weights file holding `weight` (row-major) for the notebook's layer with `layer` changed, as if
+ * trained for 0 epochs: what `apply --weights` and `train --kernel weights.json` read.
+ */
+export function kernelWeights(
+  weight: number[],
+  layer: Partial<Layer> = {},
+  bias: number[] | null = null,
+): WeightsFile {
+  return weightsFile({
+    layer: { ...notebookExperiment().layer, ...layer },
+    weight,
+    bias,
+    optimizer: { kind: 'sgd', lr: 0.03 },
+    loss: 'sum-squared',
+    epochs: 0,
+    seed: null,
+    lossHistory: [],
+    targetKernel: null,
+    app: { name: 'ConvLab', version: 'test' },
+  });
 }
+
+/** `kernelWeights` as the file's text. */
+export const kernelWeightsText = (...args: Parameters<typeof kernelWeights>): string =>
+  serializeWeights(kernelWeights(...args));

@@ -2,20 +2,20 @@
 // test accuracy, and every kind of bad input refused in one line with exit code 2 and nothing written.
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { readFashionMnistFiles, SHIPPED_FASHION_MNIST_DIR } from '../../core/node/fashionMnist.ts';
 import { FASHION_MNIST_FILES } from '../../core/src/data/fashionMnist.ts';
 import { encodeIdxImages, encodeIdxLabels, parseIdxImages, parseIdxLabels } from '../../core/src/data/idx.ts';
 import { parseLenetModel } from '../../core/src/formats/lenetModel.ts';
 import { LIMITS } from '../../core/src/limits.ts';
-import { makeTempDir, runCli, type CliResult } from './helpers.ts';
+import { runCli, type CliResult } from './helpers.ts';
+import { tempDir } from './tempDir.ts';
 
 const EPOCH_LINE =
   /^epoch (\d+)\/(\d+): loss (\d+\.\d{3}), train acc ([01]\.\d{3}), test acc ([01]\.\d{3}), (\d+) examples\/sec$/;
 
-const temp = makeTempDir();
-afterAll(() => temp.remove());
-const at = (...parts: string[]) => join(temp.dir, ...parts);
+const temp = tempDir();
+const { at } = temp;
 
 /** The first `train` and `test` images of the shipped subset, written uncompressed to `folder`. */
 function writeSmallSet(folder: string, train: number, test: number): void {

@@ -14,40 +14,21 @@ import {
 } from 'node:fs';
 import { join } from 'node:path';
 import { PNG } from 'pngjs';
-import { afterAll, describe, expect, it } from 'vitest';
-import {
-  labFile,
-  parseWeights,
-  serializeLab,
-  serializeWeights,
-  weightsFile,
-} from '../../core/src/formats/index.ts';
+import { describe, expect, it } from 'vitest';
+import { labFile, parseWeights, serializeLab } from '../../core/src/formats/index.ts';
 import { notebookExperiment } from '../../core/src/train/experiment.ts';
-import { makeTempDir, runCli, stripes, writePng, type CliResult } from './helpers.ts';
+import { kernelWeightsText, runCli, stripes, writePng, type CliResult } from './helpers.ts';
+import { tempDirs } from './tempDir.ts';
 
-const dirs: Array<ReturnType<typeof makeTempDir>> = [];
-afterAll(() => dirs.forEach((d) => d.remove()));
+const newTempDir = tempDirs();
 
 /** A folder with the stripes PNG, a 1 x 2 weights file (edge.json) and the notebook's lab. */
 function workspace() {
-  const temp = makeTempDir();
-  dirs.push(temp);
+  const temp = newTempDir();
   writePng(join(temp.dir, 'stripes.png'), 16, 12, stripes(16));
-  const edge = weightsFile({
-    layer: notebookExperiment().layer,
-    weight: [1, -1],
-    bias: null,
-    optimizer: { kind: 'sgd', lr: 0.03 },
-    loss: 'mse',
-    epochs: 0,
-    seed: null,
-    lossHistory: [],
-    targetKernel: null,
-    app: { name: 'ConvLab', version: 'test' },
-  });
-  writeFileSync(join(temp.dir, 'edge.json'), serializeWeights(edge));
+  writeFileSync(join(temp.dir, 'edge.json'), kernelWeightsText([1, -1]));
   writeFileSync(join(temp.dir, 'lab.convlab.json'), serializeLab(labFile(notebookExperiment(), null)));
-  return { ...temp, at: (name: string) => join(temp.dir, name) };
+  return temp;
 }
 
 function expectRefusal(result: CliResult, message: RegExp): void {

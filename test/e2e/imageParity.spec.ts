@@ -8,7 +8,7 @@ import { PNG } from 'pngjs';
 import { expect, test, type Page } from '@playwright/test';
 import { decodePng } from '../../core/cli/png.ts';
 import type { Experiment } from '../../core/src/train/experiment.ts';
-import { layerWeightsText, runCli } from '../cli/helpers.ts';
+import { kernelWeightsText, runCli } from '../cli/helpers.ts';
 import { openFreshLab } from './helpers.ts';
 
 /** An 8 x 6 PNG (the lab's grid size, so nothing is resized) of mixed colours with the given alphas. */
@@ -69,7 +69,7 @@ test('Export feature map writes the pixels convlab apply writes for the same lab
   // The lab's own layer and kernel (the feature map's), as a weights file for the CLI.
   const { layer, target } = await savedExperiment(page);
   if (target.kind !== 'kernel') throw new Error('the fresh lab trains towards a kernel');
-  await writeFile(join(dir, 'weights.json'), layerWeightsText(layer, target.kernel.data, target.bias));
+  await writeFile(join(dir, 'weights.json'), kernelWeightsText(target.kernel.data, layer, target.bias));
   const { code, stderr } = await runCli(
     ['apply', '--input', 'x.png', '--weights', 'weights.json', '--out', 'map.png'],
     dir,

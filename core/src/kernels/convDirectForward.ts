@@ -153,6 +153,7 @@ function addNineTapsToRow(
   const r2 = r1 + rowStep;
   const d = dilationWidth;
   const d2 = 2 * dilationWidth;
+  // Kept apart from convDirectWeightGrad's row loops for speed: specialised per stride and dilation (sliding window, unit stride, strided).
   if (strideWidth === 1 && dilationWidth === 1) {
     // Sliding window: the inputs of columns ow and ow + 1 of the previous step are kept in locals,
     // so each output loads three new input values (one per kernel row) instead of nine.
@@ -192,6 +193,7 @@ function addNineTapsToRow(
         k22 * input[i2 + d2];
     }
   } else {
+    // Kept apart from the unit-stride loop above for speed: the strided index is computed once per output, not per tap.
     for (let ow = lo; ow < hi; ow++) {
       const i0 = r0 + ow * strideWidth;
       const i1 = i0 + rowStep;
@@ -210,6 +212,7 @@ function addNineTapsToRow(
   }
 }
 
+// Kept apart from the other passes and from convGemm.ts for speed: each pass reads the geometry into the locals its own loops use.
 /** output = conv2d(input, weight) + bias, written into `out` (overwritten). */
 export function conv2dForwardDirect(
   input: Float32Array,

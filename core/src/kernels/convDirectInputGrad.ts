@@ -62,6 +62,7 @@ export function flipKernel(weight: Float32Array, g: ConvGeometry): Float32Array 
   return flipped;
 }
 
+// Kept apart from the forward and weight-gradient passes for speed: the scatter loop is specialised to its layout (output gradient into input rows).
 /** gradInput += transposed convolution of gradOutput with weight (the scatter form of the forward loop). */
 function scatterInputGradient(
   gradOutput: Float32Array,

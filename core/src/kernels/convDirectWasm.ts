@@ -68,6 +68,7 @@ function correlatePlanes(
   return true;
 }
 
+// Kept apart from convGemmWasm.ts for speed: the direct kernel's memory layout (whole planes, padded once) differs from the GEMM's bands.
 /** output = conv2d(input, weight) + bias, written into `out` (overwritten). Needs directWasmApplies(g). */
 export function conv2dForwardDirectWasm(
   input: Float32Array,

@@ -118,6 +118,7 @@ function dotNineTaps(
     const lo = rowLo[kh + r];
     const hi = rowHi[kh + r];
     // rows outside the shared range in full, and the ragged columns of the shared rows
+    // Kept apart from the call below for speed: the rows above and below the interior run the bounds-checked loop, each with its own range.
     dotTapsOverRows(
       gradOutput,
       outPlane,
@@ -170,6 +171,7 @@ function dotNineTaps(
   if (lo >= hi || ohLo >= ohHi) return;
   const d = dilationWidth;
   const d2 = 2 * dilationWidth;
+  // Kept apart from gemm.ts's micro-kernel for speed: the nine sums stay in named locals (registers), no array.
   let s00 = 0;
   let s01 = 0;
   let s02 = 0;
@@ -184,6 +186,7 @@ function dotNineTaps(
     const r0 = rowStart + oh * strideHeight * inWidth;
     const r1 = r0 + rowStep;
     const r2 = r1 + rowStep;
+    // Kept apart from convDirectForward's row loops for speed: specialised per stride and dilation, and here it reduces into sums instead of writing rows.
     if (strideWidth === 1 && dilationWidth === 1) {
       // sliding window over the input row, as in addNineTapsToRow
       let a0 = input[r0 + lo];
@@ -247,6 +250,7 @@ export function conv2dBackwardWeightDirect(
   gradWeight: Float32Array,
   g: ConvGeometry,
 ): void {
+  // Kept apart from the input-gradient pass for speed: the same geometry read into locals, for a loop specialised to the weight-gradient layout.
   const { batch, inChannels, inHeight, inWidth, outChannels, inChannelsPerGroup, outChannelsPerGroup } = g;
   const { kernelHeight, kernelWidth, dilationHeight, dilationWidth, padTop, padLeft, outHeight, outWidth } =
     g;

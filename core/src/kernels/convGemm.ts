@@ -17,6 +17,7 @@ function scratchOf(size: number): Float32Array {
   return scratch;
 }
 
+// Kept apart from the two backward passes for speed: each calls gemm with its own operands, transposes and offsets, with no callback per image and group.
 /** output = conv2d(input, weight) + bias, written into `out` (overwritten). */
 export function conv2dForwardGemm(
   input: Float32Array,
@@ -74,6 +75,7 @@ export function conv2dBackwardInputGemm(
   }
 }
 
+// Kept apart from the forward pass for speed: the same band set-up, then gemm with this pass's transposes.
 /** gradWeight += gradOutput_g · colᵀ, summed over images. */
 export function conv2dBackwardWeightGemm(
   gradOutput: Float32Array,

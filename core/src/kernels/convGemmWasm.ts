@@ -23,6 +23,7 @@ function planeOffset(g: ConvGeometry, n: number, group: number): number {
   return (n * g.inChannels + group * g.inChannelsPerGroup) * g.inHeight * g.inWidth;
 }
 
+// Kept apart from the backward passes and convDirectWasm.ts for speed: each lays out the module's memory for its own operands and strides.
 /** output = conv2d(input, weight) + bias, written into `out` (overwritten). */
 export function conv2dForwardWasm(
   input: Float32Array,
@@ -68,6 +69,7 @@ export function conv2dForwardWasm(
   return true;
 }
 
+// Kept apart from the forward pass for speed: the same set-up with this pass's memory layout and transposes.
 /** gradInput += col2im(weight_gᵀ · gradOutput), per image and group. */
 export function conv2dBackwardInputWasm(
   gradOutput: Float32Array,

@@ -133,6 +133,7 @@ export function gemmNT(
         const b1 = b0 + K;
         const b2 = b1 + K;
         const b3 = b2 + K;
+        // Kept apart from convDirectWeightGrad's 3x3 accumulators for speed: each block's sums stay in named locals (registers), no array.
         let s00 = 0;
         let s01 = 0;
         let s02 = 0;

@@ -9,8 +9,9 @@ import type { WindowRanges } from './windowRanges.ts';
 // value back into the input position it came from. Both can work on a band of output rows
 // [ohStart, ohEnd) only: then col is [Cg * KH * KW, (ohEnd - ohStart) * OW] and column p counts
 // from (ohStart, 0), so a caller can keep a band of col in cache instead of the whole matrix
-// (core/wasm/simdKernels.wat has the same two functions; test/core/conv/wasm-gemm.test.ts compares them).
+// (core/wasm/simdKernels.wat has the same two functions; test/core/kernels/wasm/simdGemm.test.ts compares them).
 
+// Kept apart from col2im for speed: the copy loop is specialised per stride in the direction it moves values (gather here, scatter-add there).
 /** Fills `col` (starting at 0) with the receptive fields of image `n`, group `group`. */
 export function im2col(
   input: Float32Array,
@@ -59,6 +60,7 @@ export function im2col(
   }
 }
 
+// Kept apart from im2col for speed: the same loops specialised to scatter-add instead of copy.
 /** Adds every value of `col` (layout as im2col) into the gradient of the input position it reads. */
 export function col2im(
   col: Float32Array,

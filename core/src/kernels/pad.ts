@@ -12,6 +12,7 @@ export function padSourceMap(size: number, before: number, after: number, mode: 
   return map;
 }
 
+// Kept apart from padBackward for speed: the loop is specialised to copy (padBackward scatter-adds), with no callback per cell.
 export function padForward(
   input: Float32Array,
   out: Float32Array,
@@ -44,6 +45,7 @@ export function padForward(
 }
 
 /** gradInput += the output gradient of every position, routed back to the input value it copied. */
+// Kept apart from padForward for speed: the same walk over the source maps, specialised to scatter-add.
 export function padBackward(
   gradOutput: Float32Array,
   gradInput: Float32Array,

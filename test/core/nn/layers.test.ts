@@ -1,5 +1,5 @@
 // Behaviour and refusals of the layers, loss and init LeNet adds (the numbers are checked against
-// PyTorch in torch-reference.test.ts and by finite differences in gradcheck.test.ts).
+// PyTorch in torchReference.test.ts and by finite differences in gradcheck.test.ts).
 import { describe, expect, it } from 'vitest';
 import { Generator, linear, nn, softmax, tensor, zeros } from '../../../core/src/index.ts';
 

@@ -9,6 +9,7 @@ import { SIMD_KERNELS_WASM_BASE64 } from './simdKernelsBytes.ts';
 // the view `wasmHeap` returns, run a kernel and read the result back from the same view. The memory
 // only grows, so after warm-up no call allocates.
 
+// The export types and wrappers below repeat the module's signatures one by one on purpose: each is a typed, allocation-free call into one kernel.
 /** The module's `gemm` export; pointers are byte offsets, strides are in elements. */
 type GemmExport = (
   M: number,

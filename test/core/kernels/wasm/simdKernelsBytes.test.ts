@@ -2,15 +2,15 @@
 // core/wasm/build.mjs compiles from core/wasm/simdKernels.wat today, so the two cannot drift apart.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { compileGemmWat, gemmBytesSource } from '../../../core/wasm/build.mjs';
-import { decodeBase64 } from '../../../core/src/kernels/wasm/base64.ts';
-import { SIMD_KERNELS_WASM_BASE64 } from '../../../core/src/kernels/wasm/simdKernelsBytes.ts';
+import { compileGemmWat, gemmBytesSource } from '../../../../core/wasm/build.mjs';
+import { decodeBase64 } from '../../../../core/src/kernels/wasm/base64.ts';
+import { SIMD_KERNELS_WASM_BASE64 } from '../../../../core/src/kernels/wasm/simdKernelsBytes.ts';
 
 describe('simdKernelsBytes.ts', () => {
   it('equals a fresh compile of simdKernels.wat (run `node core/wasm/build.mjs` after editing the .wat)', async () => {
     const fresh = await compileGemmWat();
     const committed = readFileSync(
-      new URL('../../../core/src/kernels/wasm/simdKernelsBytes.ts', import.meta.url),
+      new URL('../../../../core/src/kernels/wasm/simdKernelsBytes.ts', import.meta.url),
       'utf8',
     );
     expect(committed).toBe(gemmBytesSource(fresh));

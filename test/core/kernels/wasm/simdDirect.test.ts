@@ -3,20 +3,20 @@
 // and the naive definition, the dispatch that picks them, and the fallback without WebAssembly.
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
-import { convGeometry, type ConvGeometry } from '../../../core/src/conv/geometry.ts';
+import { convGeometry, type ConvGeometry } from '../../../../core/src/conv/geometry.ts';
 import {
   chooseKernel,
   conv2dBackwardInputKernel,
   conv2dBackwardWeightKernel,
   conv2dForwardKernel,
   type ConvPath,
-} from '../../../core/src/kernels/conv.ts';
+} from '../../../../core/src/kernels/conv.ts';
 import {
   conv2dBackwardInputDirectWasm,
   conv2dBackwardWeightDirectWasm,
   conv2dForwardDirectWasm,
-} from '../../../core/src/kernels/convDirectWasm.ts';
-import { setSimdKernelsDisabled } from '../../../core/src/kernels/wasm/simdKernels.ts';
+} from '../../../../core/src/kernels/convDirectWasm.ts';
+import { setSimdKernelsDisabled } from '../../../../core/src/kernels/wasm/simdKernels.ts';
 import {
   assertClose,
   naiveConvForward,
@@ -24,7 +24,7 @@ import {
   naiveConvGradWeight,
   seededValues,
   type NaiveConv,
-} from './naive.ts';
+} from '../../conv/naive.ts';
 
 afterEach(() => setSimdKernelsDisabled(false));
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { arange, full, ones, tensor, zeros, type NestedArray } from '../../../core/src/index.ts';
+import { arange, full, ones, tensor, zeros, type NestedArray } from '../../core/src/index.ts';
 
 describe('tensor()', () => {
   it('a number gives a 0-d tensor', () => {

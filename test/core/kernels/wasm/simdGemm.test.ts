@@ -3,15 +3,15 @@
 // fallback to JavaScript where WebAssembly cannot run.
 import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { convGeometry } from '../../../core/src/conv/geometry.ts';
+import { convGeometry } from '../../../../core/src/conv/geometry.ts';
 import {
   chooseKernel,
   conv2dBackwardInputKernel,
   conv2dBackwardWeightKernel,
   conv2dForwardKernel,
   type ConvPath,
-} from '../../../core/src/kernels/conv.ts';
-import { col2im, im2col } from '../../../core/src/kernels/im2col.ts';
+} from '../../../../core/src/kernels/conv.ts';
+import { col2im, im2col } from '../../../../core/src/kernels/im2col.ts';
 import {
   layout,
   packFloats,
@@ -20,8 +20,8 @@ import {
   wasmGemm,
   wasmHeap,
   wasmIm2col,
-} from '../../../core/src/kernels/wasm/simdKernels.ts';
-import { windowRanges } from '../../../core/src/kernels/windowRanges.ts';
+} from '../../../../core/src/kernels/wasm/simdKernels.ts';
+import { windowRanges } from '../../../../core/src/kernels/windowRanges.ts';
 import {
   assertClose,
   naiveConvForward,
@@ -30,7 +30,7 @@ import {
   naiveMatmul,
   seededValues,
   type NaiveConv,
-} from './naive.ts';
+} from '../../conv/naive.ts';
 
 afterEach(() => {
   setSimdKernelsDisabled(false);
@@ -331,7 +331,7 @@ describe('without WebAssembly the JavaScript paths run', () => {
   it('with no WebAssembly global (a fresh copy of the kernels)', async () => {
     vi.stubGlobal('WebAssembly', undefined);
     vi.resetModules();
-    const conv = await import('../../../core/src/kernels/conv.ts');
+    const conv = await import('../../../../core/src/kernels/conv.ts');
     expect(conv.chooseKernel(geometryOf(fallbackCase), 'gemm-wasm')).toBe('gemm-js');
   });
 
@@ -345,7 +345,7 @@ describe('without WebAssembly the JavaScript paths run', () => {
     }
     vi.stubGlobal('WebAssembly', { ...WebAssembly, Module: RefusingModule });
     vi.resetModules();
-    const conv = await import('../../../core/src/kernels/conv.ts');
+    const conv = await import('../../../../core/src/kernels/conv.ts');
     const g = geometryOf(fallbackCase);
     expect(conv.chooseKernel(g, 'gemm-wasm')).toBe('gemm-js');
     expect(conv.chooseKernel(g, 'auto')).toBe('direct');

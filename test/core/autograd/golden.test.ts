@@ -3,7 +3,7 @@
 // A gradient is that of sum(output * upstream).
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { tensor, type Tensor } from '../../core/src/index.ts';
+import { tensor, type Tensor } from '../../../core/src/index.ts';
 
 interface Json {
   shape: number[];
@@ -18,8 +18,9 @@ interface AutogradCase {
   grads: Json[];
 }
 
-const cases = JSON.parse(readFileSync(new URL('../fixtures/golden/autograd.json', import.meta.url), 'utf8'))
-  .cases as AutogradCase[];
+const cases = JSON.parse(
+  readFileSync(new URL('../../fixtures/golden/autograd.json', import.meta.url), 'utf8'),
+).cases as AutogradCase[];
 const leaf = (j: Json, requiresGrad = false): Tensor =>
   tensor(Float32Array.from(j.data), { shape: j.shape, requiresGrad });
 

@@ -2,18 +2,16 @@
 // refused at once with exit 2 and one line naming the option, the value and the limit, as
 // `overLimit` words it; numbers float32 cannot hold are refused as written.
 import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { labFile, serializeLab, serializeWeights, weightsFile } from '../../core/src/formats/index.ts';
+import { describe, expect, it } from 'vitest';
+import { labFile, serializeLab } from '../../core/src/formats/index.ts';
 import { formatCount, LIMITS, overLimit } from '../../core/src/limits.ts';
 import { notebookExperiment } from '../../core/src/train/experiment.ts';
-import { makeTempDir, runCli, writePng } from './helpers.ts';
+import { kernelWeightsText, runCli, writePng } from './helpers.ts';
+import { tempDir } from './tempDir.ts';
 
-const temp = makeTempDir();
-afterAll(() => temp.remove());
-const at = (name: string) => join(temp.dir, name);
+const temp = tempDir();
+const { at } = temp;
 
-/** A weights file holding one kh x kw kernel of ones. */
 /**
  * A weights file with a side x side kernel of ones. Past the kernel-side limit the writer refuses, so
  * the file is written as a hand-made one would be: the 64 x 64 file's text with the sizes changed.
@@ -31,20 +29,7 @@ function squareKernel(side: number): string {
     };
     return JSON.stringify(doc);
   }
-  return serializeWeights(
-    weightsFile({
-      layer: { ...notebookExperiment().layer, kernelSize: [side, side] },
-      weight: new Array<number>(side * side).fill(1),
-      bias: null,
-      optimizer: { kind: 'sgd', lr: 0.1 },
-      loss: 'mse',
-      epochs: 0,
-      seed: null,
-      lossHistory: [],
-      targetKernel: null,
-      app: { name: 'ConvLab', version: 'test' },
-    }),
-  );
+  return kernelWeightsText(new Array<number>(side * side).fill(1), { kernelSize: [side, side] });
 }
 
 writePng(at('small.png'), 16, 12, (x) => (x * 16) % 256);

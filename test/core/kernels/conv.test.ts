@@ -21,7 +21,7 @@ import {
   naiveOutSize,
   seededValues,
   type NaiveConv,
-} from './naive.ts';
+} from '../conv/naive.ts';
 
 /** A random valid convolution: the input is always at least as large as the dilated kernel minus padding. */
 const convConfig = fc

@@ -3,8 +3,8 @@
 // sum(output * upstream), obtained here by seeding backward with `upstream` itself.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { Tensor } from '../../core/src/tensor.ts';
-import { avgPool2d, conv2d, corr2d, maxPool2d, type Padding } from '../../core/src/conv/index.ts';
+import { Tensor } from '../../../core/src/tensor.ts';
+import { avgPool2d, conv2d, corr2d, maxPool2d, type Padding } from '../../../core/src/conv/index.ts';
 
 interface Json {
   shape: number[];
@@ -13,7 +13,8 @@ interface Json {
 type Hw = [number, number];
 
 const load = <T>(name: string): T[] =>
-  JSON.parse(readFileSync(new URL(`../fixtures/golden/${name}.json`, import.meta.url), 'utf8')).cases as T[];
+  JSON.parse(readFileSync(new URL(`../../fixtures/golden/${name}.json`, import.meta.url), 'utf8'))
+    .cases as T[];
 const leaf = (j: Json, requiresGrad = false): Tensor =>
   Tensor.internal(Float32Array.from(j.data), j.shape, requiresGrad);
 const padding = (p: Hw | 'same' | 'valid'): Padding => (typeof p === 'string' ? p : [p[0], p[1]]);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { noGrad, tensor } from '../../../core/src/index.ts';
+import { noGrad, tensor } from '../../core/src/index.ts';
 
 describe('Tensor', () => {
   it('item() throws when the tensor holds more than one value', () => {

@@ -3,7 +3,7 @@
 // the final weight within 1e-4 + 1e-4 |want|.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { conv2d, optim, tensor, type Tensor } from '../../core/src/index.ts';
+import { conv2d, optim, tensor, type Tensor } from '../../../core/src/index.ts';
 
 interface Json {
   shape: number[];
@@ -20,7 +20,7 @@ interface ReplayCase {
   final_weight: Json;
 }
 
-const cases = JSON.parse(readFileSync(new URL('../fixtures/golden/replay.json', import.meta.url), 'utf8'))
+const cases = JSON.parse(readFileSync(new URL('../../fixtures/golden/replay.json', import.meta.url), 'utf8'))
   .cases as ReplayCase[];
 const leaf = (j: Json, requiresGrad = false): Tensor =>
   tensor(Float32Array.from(j.data), { shape: j.shape, requiresGrad });

@@ -1,40 +1,25 @@
 // PNG input: the size comes from the header and is checked before pixels are decoded, and a file
 // that is not a readable PNG is named with what is wrong with it, never with pngjs's own words.
 import { readFileSync, truncateSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { deflateSync } from 'node:zlib';
-import { afterAll, describe, expect, it } from 'vitest';
-import { serializeWeights, weightsFile } from '../../core/src/formats/index.ts';
+import { describe, expect, it } from 'vitest';
 import { LIMITS, overLimit } from '../../core/src/limits.ts';
-import { notebookExperiment } from '../../core/src/train/experiment.ts';
 import {
   PNG_SIGNATURE,
   ihdr,
-  makeTempDir,
+  kernelWeightsText,
   pngChunk,
   runCli,
   runCliMeasured,
   stripes,
   writePng,
 } from './helpers.ts';
+import { tempDir } from './tempDir.ts';
 
-const temp = makeTempDir();
-afterAll(() => temp.remove());
-const at = (name: string) => join(temp.dir, name);
+const temp = tempDir();
+const { at } = temp;
 
-const edgeWeights = weightsFile({
-  layer: notebookExperiment().layer,
-  weight: [1, -1],
-  bias: null,
-  optimizer: { kind: 'sgd', lr: 0.03 },
-  loss: 'mse',
-  epochs: 0,
-  seed: null,
-  lossHistory: [],
-  targetKernel: null,
-  app: { name: 'ConvLab', version: 'test' },
-});
-writeFileSync(at('edge.json'), serializeWeights(edgeWeights));
+writeFileSync(at('edge.json'), kernelWeightsText([1, -1]));
 writePng(at('stripes.png'), 16, 12, stripes(16));
 const valid = readFileSync(at('stripes.png'));
 
@@ -100,21 +85,7 @@ describe('a PNG whose header claims 32000 x 32000 (a header bomb)', () => {
   it('an image within each side but over the values limit (2048 x 2048 with 3 channels) is refused too', async () => {
     const side = LIMITS.inputSide.max;
     writeFileSync(at('wide.png'), headerBomb(side, side));
-    const rgb = weightsFile({
-      ...{
-        layer: { ...notebookExperiment().layer, inChannels: 3 },
-        weight: [1, -1, 1, -1, 1, -1],
-      },
-      bias: null,
-      optimizer: { kind: 'sgd', lr: 0.03 },
-      loss: 'mse',
-      epochs: 0,
-      seed: null,
-      lossHistory: [],
-      targetKernel: null,
-      app: { name: 'ConvLab', version: 'test' },
-    });
-    writeFileSync(at('rgb.json'), serializeWeights(rgb));
+    writeFileSync(at('rgb.json'), kernelWeightsText([1, -1, 1, -1, 1, -1], { inChannels: 3 }));
     const result = await runCli(
       ['apply', '--input', 'wide.png', '--weights', 'rgb.json', '--out', 'map.png'],
       temp.dir,

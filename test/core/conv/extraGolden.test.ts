@@ -119,7 +119,7 @@ describe('larger convolutions match PyTorch', () => {
 
   // With WebAssembly every one of these multi-channel cases runs on the wasm GEMM; without it they
   // split between the direct loops and the JavaScript GEMM (both paths are also checked against the
-  // naive definition in kernels.test.ts, and wasm against the JS GEMM in wasm-gemm.test.ts).
+  // naive definition in test/core/kernels/conv.test.ts, and wasm against the JS GEMM in test/core/kernels/wasm/simdGemm.test.ts).
   it('includes cases on both kernel paths of the JavaScript fallback', () => {
     setSimdKernelsDisabled(true);
     try {

@@ -2,10 +2,13 @@
 // against the JavaScript loops of kernels/pool.ts: even and odd plane sizes (an odd last row and
 // column belong to no window), row widths that are and are not a multiple of four outputs.
 import { afterEach, describe, expect, it } from 'vitest';
-import { poolGeometry } from '../../../core/src/conv/pool.ts';
-import { avgPoolBackward, avgPoolForward } from '../../../core/src/kernels/pool.ts';
-import { setSimdKernelsDisabled, simdKernelsAvailable } from '../../../core/src/kernels/wasm/simdKernels.ts';
-import { seededValues } from './naive.ts';
+import { poolGeometry } from '../../../../core/src/conv/pool.ts';
+import { avgPoolBackward, avgPoolForward } from '../../../../core/src/kernels/pool.ts';
+import {
+  setSimdKernelsDisabled,
+  simdKernelsAvailable,
+} from '../../../../core/src/kernels/wasm/simdKernels.ts';
+import { seededValues } from '../../conv/naive.ts';
 
 afterEach(() => setSimdKernelsDisabled(false));
 

@@ -4,9 +4,8 @@
 // Before the decimated history, 400,000 epochs already wrote a weights file its reader refused.
 import { execFile } from 'node:child_process';
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   historyEpochs,
   labFile,
@@ -18,7 +17,8 @@ import {
 import { LIMITS } from '../../core/src/limits.ts';
 import { notebookExperiment } from '../../core/src/train/experiment.ts';
 import { Trainer } from '../../core/src/train/trainer.ts';
-import { makeTempDir, stripes, writePng, type CliResult } from './helpers.ts';
+import { stripes, writePng, type CliResult } from './helpers.ts';
+import { tempDir } from './tempDir.ts';
 
 const BIN = fileURLToPath(new URL('../../core/cli/bin.mjs', import.meta.url));
 
@@ -32,9 +32,8 @@ function runCliLong(args: string[], cwd: string): Promise<CliResult> {
   });
 }
 
-const temp = makeTempDir();
-afterAll(() => temp.remove());
-const at = (name: string) => join(temp.dir, name);
+const temp = tempDir();
+const { at } = temp;
 const epochs = LIMITS.epochs.max;
 const experiment = { ...notebookExperiment(), epochs };
 

@@ -1,36 +1,24 @@
 // Bad input: one line on stderr naming the problem, exit code 2, and no file written.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { serializeWeights, weightsFile } from '../../core/src/formats/index.ts';
-import { notebookExperiment } from '../../core/src/train/experiment.ts';
-import { makeTempDir, runCli, stripes, writePng } from './helpers.ts';
+import { describe, expect, it } from 'vitest';
+import { kernelWeightsText, runCli, stripes, writePng } from './helpers.ts';
+import { tempDirs } from './tempDir.ts';
 
-const dirs: Array<ReturnType<typeof makeTempDir>> = [];
-afterAll(() => dirs.forEach((d) => d.remove()));
+const newTempDir = tempDirs();
 
 /** A folder with a 16 x 12 stripes PNG, a text file posing as a PNG, a 2 x 2 PNG and two JSON files. */
 function workspace() {
-  const temp = makeTempDir();
-  dirs.push(temp);
+  const temp = newTempDir();
   writePng(join(temp.dir, 'stripes.png'), 16, 12, stripes(16));
   writePng(join(temp.dir, 'tiny.png'), 2, 2, () => 255);
   writeFileSync(join(temp.dir, 'text.png'), 'this is not an image\n');
   writeFileSync(join(temp.dir, 'two\nlines.png'), 'this is not an image either\n');
   writeFileSync(join(temp.dir, 'broken.json'), '{"format": "convlab-weights", ');
-  const sobel = weightsFile({
-    layer: { ...notebookExperiment().layer, kernelSize: [3, 3] },
-    weight: [-1, 0, 1, -2, 0, 2, -1, 0, 1],
-    bias: null,
-    optimizer: { kind: 'sgd', lr: 0.1 },
-    loss: 'mse',
-    epochs: 0,
-    seed: null,
-    lossHistory: [],
-    targetKernel: null,
-    app: { name: 'ConvLab', version: 'test' },
-  });
-  writeFileSync(join(temp.dir, 'sobel.json'), serializeWeights(sobel));
+  writeFileSync(
+    join(temp.dir, 'sobel.json'),
+    kernelWeightsText([-1, 0, 1, -2, 0, 2, -1, 0, 1], { kernelSize: [3, 3] }),
+  );
   return temp;
 }
 

@@ -1,22 +1,15 @@
 import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { PNG } from 'pngjs';
-import { afterAll, describe, expect, it } from 'vitest';
-import {
-  labFile,
-  parseWeights,
-  serializeLab,
-  serializeWeights,
-  weightsFile,
-} from '../../core/src/formats/index.ts';
+import { describe, expect, it } from 'vitest';
+import { labFile, parseWeights, serializeLab, serializeWeights } from '../../core/src/formats/index.ts';
 import { LIGHT_ZERO_RGB, NEGATIVE_RGB, POSITIVE_RGB } from '../../core/src/image/divergingScale.ts';
 import { notebookExperiment } from '../../core/src/train/experiment.ts';
 import { Trainer } from '../../core/src/train/trainer.ts';
-import { layerWeightsText, makeTempDir, runCli, stripes, writePng } from './helpers.ts';
+import { kernelWeights, kernelWeightsText, runCli, stripes, writePng } from './helpers.ts';
+import { tempDir } from './tempDir.ts';
 
-const temp = makeTempDir();
-afterAll(() => temp.remove());
-const at = (name: string) => join(temp.dir, name);
+const temp = tempDir();
+const { at } = temp;
 
 describe('convlab train', () => {
   it('--input lab.json (the notebook): writes weights whose loss history equals the in-process trainer, bit for bit', async () => {
@@ -74,18 +67,7 @@ describe('convlab train', () => {
 
   it("--kernel weights.json: the target is that file's kernel (sobel-x read back from JSON, 3x3 learned)", async () => {
     writePng(at('checker.png'), 12, 12, (x, y) => (((x >> 1) + (y >> 2)) % 2 === 0 ? 255 : 40));
-    const sobel = weightsFile({
-      layer: { ...notebookExperiment().layer, kernelSize: [3, 3] },
-      weight: [-1, 0, 1, -2, 0, 2, -1, 0, 1],
-      bias: null,
-      optimizer: { kind: 'sgd', lr: 0.1 },
-      loss: 'mse',
-      epochs: 0,
-      seed: null,
-      lossHistory: [],
-      targetKernel: null,
-      app: { name: 'ConvLab', version: 'test' },
-    });
+    const sobel = kernelWeights([-1, 0, 1, -2, 0, 2, -1, 0, 1], { kernelSize: [3, 3] });
     writeFileSync(at('sobel-target.json'), serializeWeights(sobel));
     const { code, stderr } = await runCli(
       [
@@ -134,7 +116,7 @@ describe('convlab train', () => {
 describe('convlab apply', () => {
   it("[1, -1] on the stripes: +1 red, -1 blue, 0 the light neutral (the lab's scale), output 12 x 15", async () => {
     writePng(at('stripes-apply.png'), 16, 12, stripes(16));
-    writeFileSync(at('edge-weights.json'), layerWeightsText(notebookExperiment().layer, [1, -1], null));
+    writeFileSync(at('edge-weights.json'), kernelWeightsText([1, -1]));
     const { code, stdout, stderr } = await runCli(
       ['apply', '--input', 'stripes-apply.png', '--weights', 'edge-weights.json', '--out', 'feature.png'],
       temp.dir,
