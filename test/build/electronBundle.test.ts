@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { runInNewContext } from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { app, BrowserWindow, protocol } from '../electron/helpers/fake-electron.ts';
+import { BRIDGE_FUNCTIONS } from '../electron/helpers/bridge-functions.ts';
 
 vi.mock('electron', () => import('../electron/helpers/fake-electron.ts'));
 
@@ -64,13 +65,7 @@ describe('the bundles run', () => {
     expect(exposeInMainWorld).toHaveBeenCalledOnce();
     const [name, api] = exposeInMainWorld.mock.calls[0] as [string, object];
     expect(name).toBe('convlab');
-    expect(Object.keys(api).sort()).toEqual([
-      'onFileOpened',
-      'onMenuCommand',
-      'openDatasetFolder',
-      'openFile',
-      'saveFile',
-    ]);
+    expect(Object.keys(api).sort()).toEqual(BRIDGE_FUNCTIONS);
   });
 
   it('main registers app:// before ready and points the window at the bundled preload and the renderer beside it', async () => {

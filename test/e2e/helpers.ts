@@ -1,4 +1,5 @@
-// Shared steps of the end-to-end tests: a fresh lab, reading grids back as numbers.
+// Shared steps of the end-to-end tests: a fresh lab, reading grids back as numbers, the axe scan.
+import AxeBuilder from '@axe-core/playwright';
 import { expect, type Locator, type Page } from '@playwright/test';
 
 /** Opens the lab on the opening scene, with no autosave from an earlier test. */
@@ -24,3 +25,21 @@ export const grid = (page: Page, name: string): Locator => page.getByRole('grid'
 
 /** A number input by its exact label ("Padding" must not match "Padding height"). */
 export const numberField = (page: Page, label: string): Locator => page.getByLabel(label, { exact: true });
+
+/**
+ * axe's serious and critical violations on the page (or inside the elements `include` selects), each
+ * as one line with its rule, its help text and up to three of the elements it found.
+ */
+export async function seriousViolations(page: Page, include?: string): Promise<string[]> {
+  const builder = new AxeBuilder({ page });
+  const results = await (include === undefined ? builder : builder.include(include)).analyze();
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map(
+      (v) =>
+        `${v.id}: ${v.help} (${v.nodes
+          .map((n) => n.target.join(' '))
+          .slice(0, 3)
+          .join('; ')})`,
+    );
+}

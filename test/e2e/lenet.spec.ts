@@ -3,9 +3,9 @@
 // back and survives a reload; axe in both themes; screenshots at three sizes.
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { parseLenetModel } from '../../core/src/formats/lenetModel.ts';
+import { seriousViolations } from './helpers.ts';
 
 declare global {
   interface Window {
@@ -173,19 +173,6 @@ test('the kernel lab stays the default view, and the tabs answer the arrow keys'
   await expect(view(page)).toBeHidden();
   await expect(page.getByRole('button', { name: 'Train', exact: true })).toHaveCount(1);
 });
-
-async function seriousViolations(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).analyze();
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map(
-      (v) =>
-        `${v.id}: ${v.help} (${v.nodes
-          .map((n) => n.target.join(' '))
-          .slice(0, 3)
-          .join('; ')})`,
-    );
-}
 
 for (const colorScheme of ['light', 'dark'] as const) {
   test(`axe finds no serious or critical violation in the LeNet view, before and after a run (${colorScheme}); screenshots`, async ({

@@ -5,6 +5,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { numberField, openFreshLab } from './helpers.ts';
 import { LIMITS } from '../../core/src/limits.ts';
+import { REFUSED_FIELD_VALUES } from '../helpers/refusedFieldValues.ts';
 
 /** The largest output the lab allows: the largest input, the largest padding, a 1 x 1 kernel. */
 const LARGEST = LIMITS.labInputSide.max + 2 * LIMITS.padding.max;
@@ -113,30 +114,6 @@ test(`the largest output the limits allow (${LARGEST} × ${LARGEST}) renders in 
   }
 });
 
-// Field → the absurd values it must refuse (fraction fields take 0.5; the brush takes -5 and 1e9).
-const WHOLE = ['1e999', '-5', '1e9', 'abc', '0.5'];
-const REFUSED: Record<string, string[]> = {
-  'Brush value': ['1e999', '1e39', 'abc'],
-  'Input height': WHOLE,
-  'Input width': WHOLE,
-  'Kernel height': WHOLE,
-  'Kernel width': WHOLE,
-  Padding: WHOLE,
-  'Padding height': WHOLE,
-  'Padding width': WHOLE,
-  Stride: WHOLE,
-  'Stride height': WHOLE,
-  'Stride width': WHOLE,
-  Dilation: WHOLE,
-  'Dilation height': WHOLE,
-  'Dilation width': WHOLE,
-  'Learnable kernel height': WHOLE,
-  'Learnable kernel width': WHOLE,
-  Seed: ['1e999', '-5', '1e11', 'abc', '0.5'],
-  'Learning rate': ['1e999', '-5', '0', 'abc'],
-  Epochs: ['1e999', '-5', '0', '1e9', 'abc', '0.5'],
-};
-
 test('absurd values in every number field (1e999, -5, 1e9, abc, 0.5) leave the lab unchanged and say why', async ({
   page,
 }) => {
@@ -150,8 +127,8 @@ test('absurd values in every number field (1e999, -5, 1e9, abc, 0.5) leave the l
       inputs.map((i) => (i as HTMLInputElement).labels?.[0]?.textContent?.trim() ?? ''),
     );
   // Every number field the lab shows is in the table.
-  expect(labels.filter((l) => !(l in REFUSED))).toEqual([]);
-  for (const [label, values] of Object.entries(REFUSED)) {
+  expect(labels.filter((l) => !(l in REFUSED_FIELD_VALUES))).toEqual([]);
+  for (const [label, values] of Object.entries(REFUSED_FIELD_VALUES)) {
     const field = numberField(page, label);
     const kept = await field.inputValue();
     for (const value of values) {

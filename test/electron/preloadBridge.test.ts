@@ -4,6 +4,7 @@ import { contextBridge, ipcRenderer } from './helpers/fake-electron.ts';
 import { createBridge, type BridgeIpc } from '../../electron/preload/bridge.ts';
 import { ipcChannels } from '../../electron/ipc/channels.ts';
 import { createElectronPlatform } from '../../renderer/src/platform/electron.ts';
+import { BRIDGE_FUNCTIONS } from './helpers/bridge-functions.ts';
 
 vi.mock('electron', () => import('./helpers/fake-electron.ts'));
 
@@ -31,13 +32,7 @@ describe('the preload bridge', () => {
       Record<string, unknown>,
     ];
     expect(name).toBe('convlab');
-    expect(Object.keys(api).sort()).toEqual([
-      'onFileOpened',
-      'onMenuCommand',
-      'openDatasetFolder',
-      'openFile',
-      'saveFile',
-    ]);
+    expect(Object.keys(api).sort()).toEqual(BRIDGE_FUNCTIONS);
     for (const value of Object.values(api)) {
       expect(typeof value).toBe('function');
       expect(value).not.toBe(ipcRenderer);

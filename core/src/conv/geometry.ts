@@ -35,17 +35,13 @@ export interface ConvGeometry {
   readonly outWidth: number;
 }
 
-export interface GeometryRequest {
+/** What an op asks for: the sizes as they are in the record, and the options as the user gave them. */
+export interface GeometryRequest extends Pick<
+  ConvGeometry,
+  'batch' | 'inChannels' | 'inHeight' | 'inWidth' | 'outChannels' | 'groups' | 'kernelHeight' | 'kernelWidth'
+> {
   /** Names the op in error messages. */
   readonly op: string;
-  readonly batch: number;
-  readonly inChannels: number;
-  readonly inHeight: number;
-  readonly inWidth: number;
-  readonly outChannels: number;
-  readonly groups: number;
-  readonly kernelHeight: number;
-  readonly kernelWidth: number;
   readonly stride: Pair;
   readonly padding: Padding;
   readonly dilation: Pair;

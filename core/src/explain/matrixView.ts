@@ -13,6 +13,31 @@ function checkSize(fn: string, rows: number, cols: number): void {
   }
 }
 
+const padsOf = (g: WindowGeometry) => ({
+  top: g.padTop,
+  bottom: g.padBottom,
+  left: g.padLeft,
+  right: g.padRight,
+});
+
+/**
+ * Calls `visit(row, tap, p)` for every output cell (row = i * outWidth + j, row-major), every kernel
+ * tap (tap = a * kernelWidth + b, row-major) and the index p of the padded input it reads:
+ * (i * strideHeight + a * dilationHeight) * paddedWidth + j * strideWidth + b * dilationWidth.
+ */
+function forEachWindowTap(g: WindowGeometry, visit: (row: number, tap: number, p: number) => void): void {
+  for (let i = 0; i < g.outHeight; i++) {
+    for (let j = 0; j < g.outWidth; j++) {
+      const row = i * g.outWidth + j;
+      for (let a = 0; a < g.kernelHeight; a++) {
+        const rowStart = (i * g.strideHeight + a * g.dilationHeight) * g.paddedWidth + j * g.strideWidth;
+        for (let b = 0; b < g.kernelWidth; b++)
+          visit(row, a * g.kernelWidth + b, rowStart + b * g.dilationWidth);
+      }
+    }
+  }
+}
+
 /**
  * The textbook's im2col matrix, whole and in float64 for display: one row per output cell (row-major),
  * holding the padded-input values under the kernel's weights (kernel row-major), so that
@@ -31,24 +56,11 @@ export function patchMatrix(
   const rows = g.outHeight * g.outWidth;
   const cols = kernelHeight * kernelWidth;
   checkSize(fn, rows, cols);
-  const padded = padGrid(
-    fn,
-    x,
-    { top: g.padTop, bottom: g.padBottom, left: g.padLeft, right: g.padRight },
-    padMode,
-  );
+  const padded = padGrid(fn, x, padsOf(g), padMode);
   const data = new Float64Array(rows * cols);
-  // Layout: row (i*outWidth + j), column (a*kernelWidth + b) = padded[i*sh + a*dh, j*sw + b*dw].
-  for (let i = 0; i < g.outHeight; i++) {
-    for (let j = 0; j < g.outWidth; j++) {
-      const rowStart = (i * g.outWidth + j) * cols;
-      for (let a = 0; a < kernelHeight; a++) {
-        const p = (i * g.strideHeight + a * g.dilationHeight) * padded.width + j * g.strideWidth;
-        for (let b = 0; b < kernelWidth; b++)
-          data[rowStart + a * kernelWidth + b] = padded.data[p + b * g.dilationWidth];
-      }
-    }
-  }
+  forEachWindowTap(g, (row, tap, p) => {
+    data[row * cols + tap] = padded.data[p];
+  });
   return { shape: [rows, cols], data, geometry: g };
 }
 
@@ -73,28 +85,12 @@ export function convolutionMatrix(
   checkSize(fn, rows, cols);
   // Padding an index grid gives, for each padded cell, the input cell it reads (or -1 for a zero).
   const indexGrid = { height: inputHeight, width: inputWidth, data: new Float64Array(cols) };
-  const padded = padGrid(
-    fn,
-    indexGrid,
-    { top: g.padTop, bottom: g.padBottom, left: g.padLeft, right: g.padRight },
-    padMode,
-  );
+  const padded = padGrid(fn, indexGrid, padsOf(g), padMode);
   const data = new Float64Array(rows * cols);
-  for (let i = 0; i < g.outHeight; i++) {
-    for (let j = 0; j < g.outWidth; j++) {
-      const rowStart = (i * g.outWidth + j) * cols;
-      for (let a = 0; a < k.height; a++) {
-        for (let b = 0; b < k.width; b++) {
-          const p =
-            (i * g.strideHeight + a * g.dilationHeight) * padded.width +
-            j * g.strideWidth +
-            b * g.dilationWidth;
-          const source = padded.source[p];
-          if (source >= 0) data[rowStart + source] += k.data[a * k.width + b];
-        }
-      }
-    }
-  }
+  forEachWindowTap(g, (row, tap, p) => {
+    const source = padded.source[p];
+    if (source >= 0) data[row * cols + source] += k.data[tap];
+  });
   return { shape: [rows, cols], data, geometry: g };
 }
 

@@ -52,6 +52,7 @@ function addGradA(
   }
 }
 
+// Kept apart from addGradA for speed: each loop is specialised to the layout it reads (addGradA dots two rows, this one sums scaled rows).
 /** GB[k, m] (at gbOff) += A[n, k]^T @ G[n, m]: row i of G scaled by A[i, p] into row p of GB. */
 function addGradB(
   a: Float32Array,

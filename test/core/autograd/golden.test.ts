@@ -3,37 +3,21 @@
 // A gradient is that of sum(output * upstream).
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { tensor, type Tensor } from '../../../core/src/index.ts';
+import type { Tensor } from '../../../core/src/index.ts';
+import { expectCloseToTorch, leaf, type TorchJson } from '../helpers/torchFixture.ts';
 
-interface Json {
-  shape: number[];
-  data: number[];
-}
 interface AutogradCase {
   id: string;
   op: string;
-  args: Json[];
-  output: Json;
-  upstream: Json;
-  grads: Json[];
+  args: TorchJson[];
+  output: TorchJson;
+  upstream: TorchJson;
+  grads: TorchJson[];
 }
 
 const cases = JSON.parse(
   readFileSync(new URL('../../fixtures/golden/autograd.json', import.meta.url), 'utf8'),
 ).cases as AutogradCase[];
-const leaf = (j: Json, requiresGrad = false): Tensor =>
-  tensor(Float32Array.from(j.data), { shape: j.shape, requiresGrad });
-
-function expectClose(got: Tensor | null, want: Json, what: string): void {
-  expect(got, `${what} exists`).not.toBeNull();
-  expect(got!.shape, `${what} shape`).toEqual(want.shape);
-  for (let i = 0; i < want.data.length; i++) {
-    const w = want.data[i];
-    if (!(Math.abs(got!.data[i] - w) <= 1e-4 + 1e-4 * Math.abs(w))) {
-      expect.fail(`${what}[${i}]: got ${got!.data[i]}, PyTorch gives ${w}`);
-    }
-  }
-}
 
 // The same calls as check.ts makes for each op name of the golden file.
 const ops: Record<string, (...args: Tensor[]) => Tensor> = {
@@ -66,9 +50,9 @@ describe('golden autograd cases (PyTorch 1.13)', () => {
       expect(op, `an op named ${c.op}`).toBeDefined();
       const args = c.args.map((a) => leaf(a, true));
       const y = op(...args);
-      expectClose(y, c.output, 'output');
+      expectCloseToTorch(y, c.output, 'output');
       y.mul(leaf(c.upstream)).sum().backward();
-      args.forEach((a, i) => expectClose(a.grad, c.grads[i], `grad[${i}]`));
+      args.forEach((a, i) => expectCloseToTorch(a.grad, c.grads[i], `grad[${i}]`));
     });
   }
 });

@@ -5,46 +5,29 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { Tensor } from '../../../core/src/tensor.ts';
 import { avgPool2d, conv2d, corr2d, maxPool2d, type Padding } from '../../../core/src/conv/index.ts';
+import { expectCloseToTorch, leaf, type TorchJson } from '../helpers/torchFixture.ts';
 
-interface Json {
-  shape: number[];
-  data: number[];
-}
 type Hw = [number, number];
 
 const load = <T>(name: string): T[] =>
   JSON.parse(readFileSync(new URL(`../../fixtures/golden/${name}.json`, import.meta.url), 'utf8'))
     .cases as T[];
-const leaf = (j: Json, requiresGrad = false): Tensor =>
-  Tensor.internal(Float32Array.from(j.data), j.shape, requiresGrad);
 const padding = (p: Hw | 'same' | 'valid'): Padding => (typeof p === 'string' ? p : [p[0], p[1]]);
-
-/** The golden files' tolerance: |got - want| <= 1e-4 + 1e-4 |want|, and the same shape. */
-function expectClose(got: Tensor | null, want: Json, what: string): void {
-  expect(got, `${what} exists`).not.toBeNull();
-  expect(got!.shape, `${what} shape`).toEqual(want.shape);
-  for (let i = 0; i < want.data.length; i++) {
-    const w = want.data[i];
-    if (!(Math.abs(got!.data[i] - w) <= 1e-4 + 1e-4 * Math.abs(w))) {
-      expect.fail(`${what}[${i}]: got ${got!.data[i]}, PyTorch gives ${w}`);
-    }
-  }
-}
 
 interface ConvCase {
   id: string;
-  input: Json;
-  weight: Json;
-  bias: Json | null;
+  input: TorchJson;
+  weight: TorchJson;
+  bias: TorchJson | null;
   stride: Hw;
   padding: Hw | 'same' | 'valid';
   dilation: Hw;
   groups: number;
-  output: Json;
-  upstream: Json;
-  grad_input: Json;
-  grad_weight: Json;
-  grad_bias: Json | null;
+  output: TorchJson;
+  upstream: TorchJson;
+  grad_input: TorchJson;
+  grad_weight: TorchJson;
+  grad_bias: TorchJson | null;
 }
 const convCases = load<ConvCase>('conv2d').map((c) => ({
   ...c,
@@ -62,24 +45,24 @@ describe('conv2d matches PyTorch', () => {
       dilation: c.dilation,
       groups: c.groups,
     });
-    expectClose(y, c.output, 'output');
+    expectCloseToTorch(y, c.output, 'output');
     y.backward(leaf(c.upstream));
-    expectClose(x.grad, c.grad_input, 'grad_input');
-    expectClose(w.grad, c.grad_weight, 'grad_weight');
-    if (b !== null) expectClose(b.grad, c.grad_bias!, 'grad_bias');
+    expectCloseToTorch(x.grad, c.grad_input, 'grad_input');
+    expectCloseToTorch(w.grad, c.grad_weight, 'grad_weight');
+    if (b !== null) expectCloseToTorch(b.grad, c.grad_bias!, 'grad_bias');
   });
 });
 
 interface CorrCase {
   id: string;
-  X: Json;
-  K: Json;
-  Y: Json;
-  upstream: Json;
-  grad_X: Json;
-  grad_K: Json;
+  X: TorchJson;
+  K: TorchJson;
+  Y: TorchJson;
+  upstream: TorchJson;
+  grad_X: TorchJson;
+  grad_K: TorchJson;
 }
-const twice = (j: Json): Json => ({ shape: j.shape, data: j.data.map((v) => 2 * v) });
+const twice = (j: TorchJson): TorchJson => ({ shape: j.shape, data: j.data.map((v) => 2 * v) });
 
 describe('corr2d matches PyTorch', () => {
   it.each(
@@ -91,26 +74,26 @@ describe('corr2d matches PyTorch', () => {
     const X = leaf(c.X, true);
     const K = leaf(c.K, true);
     const Y = corr2d(X, K);
-    expectClose(Y, c.Y, 'Y');
+    expectCloseToTorch(Y, c.Y, 'Y');
     Y.backward(leaf(c.upstream));
-    expectClose(X.grad, c.grad_X, 'grad_X');
-    expectClose(K.grad, c.grad_K, 'grad_K');
+    expectCloseToTorch(X.grad, c.grad_X, 'grad_X');
+    expectCloseToTorch(K.grad, c.grad_K, 'grad_K');
     corr2d(X, K).backward(leaf(c.upstream));
-    expectClose(X.grad, twice(c.grad_X), 'grad_X after two backward passes');
-    expectClose(K.grad, twice(c.grad_K), 'grad_K after two backward passes');
+    expectCloseToTorch(X.grad, twice(c.grad_X), 'grad_X after two backward passes');
+    expectCloseToTorch(K.grad, twice(c.grad_K), 'grad_K after two backward passes');
   });
 });
 
 interface PoolCase {
   id: string;
   kind: 'max' | 'avg';
-  input: Json;
+  input: TorchJson;
   kernel_size: Hw;
   stride: Hw;
   padding: Hw;
-  output: Json;
-  upstream: Json;
-  grad_input: Json;
+  output: TorchJson;
+  upstream: TorchJson;
+  grad_input: TorchJson;
 }
 const poolCases = load<PoolCase>('pool2d').map((c) => ({
   ...c,
@@ -122,9 +105,9 @@ describe('pooling matches PyTorch', () => {
     const x = leaf(c.input, true);
     const pool = c.kind === 'max' ? maxPool2d : avgPool2d;
     const y = pool(x, c.kernel_size, { stride: c.stride, padding: c.padding });
-    expectClose(y, c.output, 'output');
+    expectCloseToTorch(y, c.output, 'output');
     y.backward(leaf(c.upstream));
-    expectClose(x.grad, c.grad_input, 'grad_input');
+    expectCloseToTorch(x.grad, c.grad_input, 'grad_input');
   });
 });
 

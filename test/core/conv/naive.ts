@@ -1,5 +1,7 @@
 // Independent reference implementations for the conv tests: the definition of convolution written
-// as plain nested loops in float64, with no shared code with core/src/kernels.
+// as plain nested loops in float64, with no shared code with core/src/kernels (naiveGeometry only
+// builds the core's geometry record for a case, so the kernels can be run on it).
+import { convGeometry, type ConvGeometry } from '../../../core/src/conv/geometry.ts';
 
 export interface NaiveConv {
   batch: number;
@@ -14,6 +16,55 @@ export interface NaiveConv {
   pad: [number, number, number, number];
   dilation: [number, number];
   groups: number;
+}
+
+/** PyTorch's 'same' padding [top, bottom, left, right] for a kernel spanning effH x effW cells: the odd cell at the bottom / right. */
+export function samePad(effH: number, effW: number): [number, number, number, number] {
+  return [
+    Math.floor((effH - 1) / 2),
+    Math.ceil((effH - 1) / 2),
+    Math.floor((effW - 1) / 2),
+    Math.ceil((effW - 1) / 2),
+  ];
+}
+
+/** A depthwise 3x3 convolution with padding 1 (one group per channel), the direct-wasm kernel's case. */
+export const depthwise3x3 = (height: number, width: number, channels: number): NaiveConv => ({
+  batch: 1,
+  inChannels: channels,
+  height,
+  width,
+  outChannels: channels,
+  kernelHeight: 3,
+  kernelWidth: 3,
+  stride: [1, 1],
+  pad: [1, 1, 1, 1],
+  dilation: [1, 1],
+  groups: channels,
+});
+
+/**
+ * The core's geometry record for a naive configuration, with its symmetric padding or `'same'` (the
+ * core derives the cells; the naive `pad` says them), so a kernel test can run both on one case.
+ */
+export function naiveGeometry(
+  c: NaiveConv,
+  padding: 'same' | [number, number] = [c.pad[0], c.pad[2]],
+): ConvGeometry {
+  return convGeometry({
+    op: 'test',
+    batch: c.batch,
+    inChannels: c.inChannels,
+    inHeight: c.height,
+    inWidth: c.width,
+    outChannels: c.outChannels,
+    groups: c.groups,
+    kernelHeight: c.kernelHeight,
+    kernelWidth: c.kernelWidth,
+    stride: c.stride,
+    padding,
+    dilation: c.dilation,
+  });
 }
 
 export function naiveOutSize(c: NaiveConv): [number, number] {

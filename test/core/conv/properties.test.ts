@@ -8,6 +8,27 @@ import { assertClose, naiveConvAsMatmul, seededValues, type NaiveConv } from './
 
 const leaf = (data: Float32Array, shape: number[]) => Tensor.internal(data, shape, false);
 
+/** f(a u + b v) = a f(u) + b f(v), within float32 tolerance. */
+function expectLinear(
+  f: (values: Float32Array) => ArrayLike<number>,
+  u: Float32Array,
+  v: Float32Array,
+  a: number,
+  b: number,
+  what: string,
+): void {
+  const fu = f(u);
+  const fv = f(v);
+  const mixed = f(Float32Array.from(u, (value, i) => a * value + b * v[i]));
+  assertClose(
+    mixed,
+    Float64Array.from(fu, (value, i) => a * value + b * fv[i]),
+    what,
+    1e-3,
+    1e-3,
+  );
+}
+
 /** A random valid conv2d call: shapes, options, and the same configuration for the naive code. */
 const call = fc
   .record({
@@ -91,17 +112,8 @@ describe('conv2d properties', () => {
           const x = seededValues(size(c.inputShape), c.seed);
           const y = seededValues(size(c.inputShape), c.seed + 1);
           const w = leaf(seededValues(size(c.weightShape), c.seed + 2), c.weightShape);
-          const mixed = Float32Array.from(x, (v, i) => a * v + b * y[i]);
-          const left = conv2d(leaf(mixed, c.inputShape), w, null, c.options).data;
-          const cx = conv2d(leaf(x, c.inputShape), w, null, c.options).data;
-          const cy = conv2d(leaf(y, c.inputShape), w, null, c.options).data;
-          assertClose(
-            left,
-            Float64Array.from(cx, (v, i) => a * v + b * cy[i]),
-            'conv(a x + b y)',
-            1e-3,
-            1e-3,
-          );
+          const conv = (input: Float32Array) => conv2d(leaf(input, c.inputShape), w, null, c.options).data;
+          expectLinear(conv, x, y, a, b, 'conv(a x + b y)');
         },
       ),
       { numRuns: 100, seed: 2 },
@@ -118,17 +130,8 @@ describe('conv2d properties', () => {
           const x = leaf(seededValues(size(c.inputShape), c.seed), c.inputShape);
           const v = seededValues(size(c.weightShape), c.seed + 1);
           const w = seededValues(size(c.weightShape), c.seed + 2);
-          const mixed = Float32Array.from(v, (value, i) => a * value + b * w[i]);
-          const left = conv2d(x, leaf(mixed, c.weightShape), null, c.options).data;
-          const cv = conv2d(x, leaf(v, c.weightShape), null, c.options).data;
-          const cw = conv2d(x, leaf(w, c.weightShape), null, c.options).data;
-          assertClose(
-            left,
-            Float64Array.from(cv, (value, i) => a * value + b * cw[i]),
-            'conv(x, a v + b w)',
-            1e-3,
-            1e-3,
-          );
+          const conv = (weight: Float32Array) => conv2d(x, leaf(weight, c.weightShape), null, c.options).data;
+          expectLinear(conv, v, w, a, b, 'conv(x, a v + b w)');
         },
       ),
       { numRuns: 100, seed: 3 },

@@ -23,6 +23,40 @@ const geometries = fc.record({
   mode: fc.constantFrom('zeros' as const, 'reflect' as const, 'replicate' as const, 'circular' as const),
 });
 
+type Geometry = typeof geometries extends fc.Arbitrary<infer G> ? G : never;
+interface FittingCase extends Geometry {
+  options: { padding: number; stride: number; dilation: number };
+  x: ReturnType<typeof randomGrid>;
+  k: ReturnType<typeof randomGrid>;
+  run: ReturnType<typeof coreConv>;
+}
+
+/**
+ * Runs `check` on 60 random geometries and pad modes, with the core's convolution of a random input
+ * and kernel (collecting gradients when `withGrad`). A kernel that does not fit its input is skipped
+ * (the explain side throws then too, tested below), but most generated geometries must fit.
+ */
+function onFittingGeometries(withGrad: boolean, check: (c: FittingCase) => void): void {
+  let skipped = 0;
+  fc.assert(
+    fc.property(geometries, (g) => {
+      const options = { padding: Math.min(g.p, g.h - 1, g.w - 1), stride: g.s, dilation: g.d };
+      const x = randomGrid(g.h, g.w, g.seed);
+      const k = randomGrid(g.kh, g.kw, g.seed + 1);
+      let run;
+      try {
+        run = coreConv(x, k, options, g.mode, withGrad);
+      } catch {
+        skipped++;
+        return;
+      }
+      check({ ...g, options, x, k, run });
+    }),
+    { numRuns: 60 },
+  );
+  expect(skipped, 'most generated geometries fit').toBeLessThan(20);
+}
+
 describe('matrix view', () => {
   it('x=[3,3] k=[2,2]: im2col rows are the windows of the textbook example', () => {
     const cols = patchMatrix(
@@ -39,54 +73,24 @@ describe('matrix view', () => {
   });
 
   it('im2col · vec(K) and W · vec(X) both equal the core conv2d (random geometry and pad mode)', () => {
-    let skipped = 0;
-    fc.assert(
-      fc.property(geometries, ({ h, w, kh, kw, p, s, d, seed, mode }) => {
-        const options = { padding: Math.min(p, h - 1, w - 1), stride: s, dilation: d };
-        const x = randomGrid(h, w, seed);
-        const k = randomGrid(kh, kw, seed + 1);
-        let y;
-        try {
-          y = coreConv(x, k, options, mode).y;
-        } catch {
-          skipped++; // the kernel does not fit this input (the explain side throws too, tested below)
-          return;
-        }
-        const cols = patchMatrix(x, kh, kw, options, mode);
-        expectClose(matrixVector(cols, k.data), y.data, 1e-4, 'im2col · K');
-        const big = convolutionMatrix(h, w, k, options, mode);
-        expect(big.shape).toEqual([y.data.length, h * w]);
-        expectClose(matrixVector(big, x.data), y.data, 1e-4, 'W · X');
-      }),
-      { numRuns: 60 },
-    );
-    expect(skipped, 'most generated geometries fit').toBeLessThan(20);
+    onFittingGeometries(false, ({ h, w, kh, kw, options, mode, x, k, run }) => {
+      const cols = patchMatrix(x, kh, kw, options, mode);
+      expectClose(matrixVector(cols, k.data), run.y.data, 1e-4, 'im2col · K');
+      const big = convolutionMatrix(h, w, k, options, mode);
+      expect(big.shape).toEqual([run.y.data.length, h * w]);
+      expectClose(matrixVector(big, x.data), run.y.data, 1e-4, 'W · X');
+    });
   });
 
   it("Wᵀ · vec(dY) equals autograd's input gradient (random geometry and pad mode)", () => {
-    let skipped = 0;
-    fc.assert(
-      fc.property(geometries, ({ h, w, kh, kw, p, s, d, seed, mode }) => {
-        const options = { padding: Math.min(p, h - 1, w - 1), stride: s, dilation: d };
-        const x = randomGrid(h, w, seed);
-        const k = randomGrid(kh, kw, seed + 1);
-        let run;
-        try {
-          run = coreConv(x, k, options, mode, true);
-        } catch {
-          skipped++;
-          return;
-        }
-        const [, , oh, ow] = run.y.shape;
-        const dy = randomGrid(oh, ow, seed + 2);
-        run.y.backward(leaf(dy.data, run.y.shape));
-        const byTranspose = inputGradientByTranspose(h, w, k, dy, options, mode);
-        expect(byTranspose.shape).toEqual([h, w]);
-        expectClose(byTranspose.data, run.x.grad!.data, 1e-4, 'dL/dX');
-      }),
-      { numRuns: 60 },
-    );
-    expect(skipped, 'most generated geometries fit').toBeLessThan(20);
+    onFittingGeometries(true, ({ h, w, options, mode, seed, k, run }) => {
+      const [, , oh, ow] = run.y.shape;
+      const dy = randomGrid(oh, ow, seed + 2);
+      run.y.backward(leaf(dy.data, run.y.shape));
+      const byTranspose = inputGradientByTranspose(h, w, k, dy, options, mode);
+      expect(byTranspose.shape).toEqual([h, w]);
+      expectClose(byTranspose.data, run.x.grad!.data, 1e-4, 'dL/dX');
+    });
   });
 
   it('x=[3,3] k=[2,2] p=0: W is the doubly block Toeplitz matrix (each row the kernel shifted)', () => {

@@ -17,8 +17,10 @@ import {
   naiveConvForward,
   naiveConvGradInput,
   naiveConvGradWeight,
+  naiveGeometry,
   naiveMatmul,
   naiveOutSize,
+  samePad,
   seededValues,
   type NaiveConv,
 } from '../conv/naive.ts';
@@ -52,12 +54,7 @@ const convConfig = fc
     const stride: [number, number] = r.same ? [1, 1] : r.stride;
     // 'same' pads d(k-1) in total, the odd pixel at the bottom / right, as PyTorch does
     const pad: [number, number, number, number] = r.same
-      ? [
-          Math.floor((effH - 1) / 2),
-          Math.ceil((effH - 1) / 2),
-          Math.floor((effW - 1) / 2),
-          Math.ceil((effW - 1) / 2),
-        ]
+      ? samePad(effH, effW)
       : [r.padding[0], r.padding[0], r.padding[1], r.padding[1]];
     const naive: NaiveConv = {
       batch: r.batch,
@@ -72,20 +69,7 @@ const convConfig = fc
       dilation: r.dilation,
       groups: r.groups,
     };
-    const geometry = convGeometry({
-      op: 'test',
-      batch: naive.batch,
-      inChannels: naive.inChannels,
-      inHeight: naive.height,
-      inWidth: naive.width,
-      outChannels: naive.outChannels,
-      groups: naive.groups,
-      kernelHeight: naive.kernelHeight,
-      kernelWidth: naive.kernelWidth,
-      stride,
-      padding: r.same ? 'same' : r.padding,
-      dilation: r.dilation,
-    });
+    const geometry = naiveGeometry(naive, r.same ? 'same' : r.padding);
     return { naive, geometry, seed: r.seed };
   });
 

@@ -14,26 +14,23 @@ import {
   tensor,
   type Tensor,
 } from '../../../core/src/index.ts';
+import { expectCloseToTorch, leaf, type TorchJson } from '../helpers/torchFixture.ts';
 
-interface Json {
-  shape: number[];
-  data: number[];
-}
 interface OpCase {
   id: string;
   expr: string;
-  args: Json[];
+  args: TorchJson[];
   target?: number[];
-  output: Json;
-  upstream: Json;
-  grads: Json[];
+  output: TorchJson;
+  upstream: TorchJson;
+  grads: TorchJson[];
 }
 interface ArgmaxCase {
   id: string;
   dim: number | null;
   keepdim: boolean;
-  input: Json;
-  output: Json;
+  input: TorchJson;
+  output: TorchJson;
 }
 interface FanCase {
   shape: number[];
@@ -44,8 +41,6 @@ interface FanCase {
 const fixture = JSON.parse(
   readFileSync(new URL('../../fixtures/torch/nn_ops.json', import.meta.url), 'utf8'),
 ) as { cases: OpCase[]; argmax: ArgmaxCase[]; fans: FanCase[] };
-const leaf = (j: Json, requiresGrad = false): Tensor =>
-  tensor(Float32Array.from(j.data), { shape: j.shape, requiresGrad });
 
 // The TypeScript spelling of each case's PyTorch expression (the `expr` field); t is the target.
 type Call = (args: Tensor[], t: Int32Array) => Tensor;
@@ -74,16 +69,6 @@ const ops: Record<string, Call> = {
   module_cross_entropy: ([a], t) => new nn.CrossEntropyLoss().forward(a, t),
 };
 
-function expectClose(got: Tensor | null, want: Json, what: string): void {
-  expect(got, `${what} exists`).not.toBeNull();
-  expect(got!.shape, `${what} shape`).toEqual(want.shape);
-  want.data.forEach((w, i) => {
-    if (!(Math.abs(got!.data[i] - w) <= 1e-4 + 1e-4 * Math.abs(w))) {
-      expect.fail(`${what}[${i}]: got ${got!.data[i]}, PyTorch gives ${w}`);
-    }
-  });
-}
-
 afterAll(() => setSimdKernelsDisabled(false));
 
 // Twice: with the WebAssembly kernels (linear's products, large activations) and with the
@@ -100,9 +85,9 @@ describe.each([
       setSimdKernelsDisabled(disabled);
       const args = c.args.map((a) => leaf(a, true));
       const y = ops[c.id](args, Int32Array.from(c.target ?? []));
-      expectClose(y, c.output, 'output');
+      expectCloseToTorch(y, c.output, 'output');
       y.mul(leaf(c.upstream)).sum().backward();
-      args.forEach((a, i) => expectClose(a.grad, c.grads[i], `grad[${i}]`));
+      args.forEach((a, i) => expectCloseToTorch(a.grad, c.grads[i], `grad[${i}]`));
       setSimdKernelsDisabled(false);
     });
   }

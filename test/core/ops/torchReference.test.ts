@@ -3,25 +3,20 @@
 // sum(output * upstream), within the golden tolerance 1e-4 + 1e-4 |want|.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { nn, tensor, type Tensor } from '../../../core/src/index.ts';
+import { nn, type Tensor } from '../../../core/src/index.ts';
+import { expectCloseToTorch, leaf, type TorchJson } from '../helpers/torchFixture.ts';
 
-interface Json {
-  shape: number[];
-  data: number[];
-}
 interface OpCase {
   id: string;
   expr: string;
-  args: Json[];
-  output: Json;
-  upstream: Json;
-  grads: Json[];
+  args: TorchJson[];
+  output: TorchJson;
+  upstream: TorchJson;
+  grads: TorchJson[];
 }
 
 const cases = JSON.parse(readFileSync(new URL('../../fixtures/torch/ops.json', import.meta.url), 'utf8'))
   .cases as OpCase[];
-const leaf = (j: Json, requiresGrad = false): Tensor =>
-  tensor(Float32Array.from(j.data), { shape: j.shape, requiresGrad });
 
 // The TypeScript spelling of each case's PyTorch expression (the `expr` field).
 const ops: Record<string, (a: Tensor, b: Tensor) => Tensor> = {
@@ -55,16 +50,6 @@ const ops: Record<string, (a: Tensor, b: Tensor) => Tensor> = {
   chain: (a, b) => a.exp().mul(b).relu().sum(0).div(a.tanh().add(2).mean(0)),
 };
 
-function expectClose(got: Tensor | null, want: Json, what: string): void {
-  expect(got, `${what} exists`).not.toBeNull();
-  expect(got!.shape, `${what} shape`).toEqual(want.shape);
-  want.data.forEach((w, i) => {
-    if (!(Math.abs(got!.data[i] - w) <= 1e-4 + 1e-4 * Math.abs(w))) {
-      expect.fail(`${what}[${i}]: got ${got!.data[i]}, PyTorch gives ${w}`);
-    }
-  });
-}
-
 describe('ops against PyTorch 1.13', () => {
   it('has a TypeScript spelling for every case', () => {
     expect(cases.map((c) => c.id).filter((id) => !(id in ops))).toEqual([]);
@@ -73,9 +58,9 @@ describe('ops against PyTorch 1.13', () => {
     it(`${c.id}: ${c.expr} ${c.args.map((a) => `[${a.shape}]`).join(' ')}`, () => {
       const args = c.args.map((a) => leaf(a, true));
       const y = ops[c.id](args[0], args[1]);
-      expectClose(y, c.output, 'output');
+      expectCloseToTorch(y, c.output, 'output');
       y.mul(leaf(c.upstream)).sum().backward();
-      args.forEach((a, i) => expectClose(a.grad, c.grads[i], `grad[${i}]`));
+      args.forEach((a, i) => expectCloseToTorch(a.grad, c.grads[i], `grad[${i}]`));
     });
   }
 });

@@ -2,24 +2,19 @@
 // the same initial parameters and the same gradient at every step must give PyTorch's parameters.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { optim, tensor, type Tensor } from '../../../core/src/index.ts';
+import { optim } from '../../../core/src/index.ts';
+import { leaf, type TorchJson } from '../helpers/torchFixture.ts';
 
-interface Json {
-  shape: number[];
-  data: number[];
-}
 interface OptimCase {
   id: string;
   optimizer: 'SGD' | 'Adam';
   options: Record<string, unknown>;
-  init: Json[];
-  steps: Array<{ grads: Json[]; params: Json[] }>;
+  init: TorchJson[];
+  steps: Array<{ grads: TorchJson[]; params: TorchJson[] }>;
 }
 
 const cases = JSON.parse(readFileSync(new URL('../../fixtures/torch/optim.json', import.meta.url), 'utf8'))
   .cases as OptimCase[];
-const leaf = (j: Json, requiresGrad = false): Tensor =>
-  tensor(Float32Array.from(j.data), { shape: j.shape, requiresGrad });
 
 describe('optimizers match PyTorch 1.13 step by step', () => {
   it('has cases', () => expect(cases.length).toBeGreaterThan(0));

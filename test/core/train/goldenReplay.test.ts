@@ -3,27 +3,22 @@
 // the final weight within 1e-4 + 1e-4 |want|.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { conv2d, optim, tensor, type Tensor } from '../../../core/src/index.ts';
+import { conv2d, optim } from '../../../core/src/index.ts';
+import { leaf, type TorchJson } from '../helpers/torchFixture.ts';
 
-interface Json {
-  shape: number[];
-  data: number[];
-}
 interface ReplayCase {
   id: string;
-  X: Json;
-  K: Json;
-  init_weight: Json;
+  X: TorchJson;
+  K: TorchJson;
+  init_weight: TorchJson;
   lr: number;
   epochs: number;
   loss_per_epoch: number[];
-  final_weight: Json;
+  final_weight: TorchJson;
 }
 
 const cases = JSON.parse(readFileSync(new URL('../../fixtures/golden/replay.json', import.meta.url), 'utf8'))
   .cases as ReplayCase[];
-const leaf = (j: Json, requiresGrad = false): Tensor =>
-  tensor(Float32Array.from(j.data), { shape: j.shape, requiresGrad });
 
 describe('golden replay of the notebook training loop (PyTorch 1.13)', () => {
   it('has cases', () => expect(cases.length).toBeGreaterThan(0));

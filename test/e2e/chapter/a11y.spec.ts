@@ -1,8 +1,7 @@
 // Accessibility of the chapter section: axe finds no serious or critical violation in any tab, in both
 // themes. Each tab's screenshot is attached to the report (test-results/e2e/...) for a visual check.
-import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
-import { openFreshLab } from '../helpers.ts';
+import { expect, test } from '@playwright/test';
+import { openFreshLab, seriousViolations } from '../helpers.ts';
 import { openTab } from './chapterHelpers.ts';
 
 const TABS = [
@@ -16,21 +15,6 @@ const TABS = [
   'Cost',
   'Exercises',
 ];
-
-async function seriousViolations(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page })
-    .include('section[aria-labelledby="chapter-title"]')
-    .analyze();
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map(
-      (v) =>
-        `${v.id}: ${v.help} (${v.nodes
-          .map((n) => n.target.join(' '))
-          .slice(0, 3)
-          .join('; ')})`,
-    );
-}
 
 for (const colorScheme of ['light', 'dark'] as const) {
   test(`chapter section: axe finds no serious or critical violation in any tab (${colorScheme} theme)`, async ({
@@ -52,7 +36,10 @@ for (const colorScheme of ['light', 'dark'] as const) {
         await page.getByRole('button', { name: 'Check A blur' }).click();
         await expect(page.getByText('1 of 12 passed')).toBeVisible();
       }
-      expect(await seriousViolations(page), `${name} tab`).toEqual([]);
+      expect(
+        await seriousViolations(page, 'section[aria-labelledby="chapter-title"]'),
+        `${name} tab`,
+      ).toEqual([]);
       const file = testInfo.outputPath(`${name.toLowerCase().replace(/ /g, '-')}-${colorScheme}.png`);
       await section.screenshot({ path: file });
       await testInfo.attach(`${name} (${colorScheme})`, { path: file, contentType: 'image/png' });

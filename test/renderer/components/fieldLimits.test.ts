@@ -5,6 +5,7 @@ import { fireEvent, render, screen, waitFor, within } from '@testing-library/sve
 import App from '../../../renderer/src/App.svelte';
 import { fakePlatform, inProcessClient } from '../fakes/clients.ts';
 import { LIMITS } from '../../../core/src/limits.ts';
+import { REFUSED_FIELD_VALUES } from '../../helpers/refusedFieldValues.ts';
 
 vi.mock(
   '../../../renderer/src/components/LossChart.svelte',
@@ -22,30 +23,6 @@ function labState(): string {
   return JSON.stringify({ fields, shape: screen.getByLabelText('Output shape').textContent, grids });
 }
 
-const WHOLE = ['1e999', '-5', '1e9', 'abc', '0.5'];
-/** Field label → the absurd values it must refuse (fraction fields take 0.5; the brush takes -5 and 1e9). */
-const REFUSED: Record<string, string[]> = {
-  'Input height': WHOLE,
-  'Input width': WHOLE,
-  'Kernel height': WHOLE,
-  'Kernel width': WHOLE,
-  Padding: WHOLE,
-  'Padding height': WHOLE,
-  'Padding width': WHOLE,
-  Stride: WHOLE,
-  'Stride height': WHOLE,
-  'Stride width': WHOLE,
-  Dilation: WHOLE,
-  'Dilation height': WHOLE,
-  'Dilation width': WHOLE,
-  'Learnable kernel height': WHOLE,
-  'Learnable kernel width': WHOLE,
-  Seed: ['1e999', '-5', '1e11', 'abc', '0.5'],
-  Epochs: ['1e999', '-5', '0', '1e9', 'abc', '0.5'],
-  'Learning rate': ['1e999', '-5', '0', 'abc'],
-  'Brush value': ['1e999', '1e39', 'abc'],
-};
-
 describe('number fields in the lab', () => {
   it('every field refuses absurd values: nothing changes, and the field says why', async () => {
     render(App, {
@@ -53,7 +30,7 @@ describe('number fields in the lab', () => {
     });
     await waitFor(() => expect(screen.getByRole('grid', { name: 'Learned kernel' })).toBeInTheDocument());
     const before = labState();
-    for (const [label, values] of Object.entries(REFUSED)) {
+    for (const [label, values] of Object.entries(REFUSED_FIELD_VALUES)) {
       const field = screen.getByLabelText(label, { exact: true }) as HTMLInputElement;
       const kept = field.value;
       for (const value of values) {

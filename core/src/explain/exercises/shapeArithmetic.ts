@@ -18,19 +18,15 @@ export const PADDING_STRIDE_EXAMPLES: readonly ShapeQuestion[] = [
   { input: [8, 8], kernel: [3, 5], padding: [0, 1], stride: [3, 4] },
 ];
 
+const questionGeometry = (fn: string, q: ShapeQuestion) =>
+  windowGeometry(fn, q.input[0], q.input[1], q.kernel[0], q.kernel[1], {
+    padding: q.padding,
+    stride: q.stride,
+  });
+
 /** The output shape of a question, by ⌊(n + 2p - k) / s⌋ + 1 per axis. */
 export function questionOutputShape(question: ShapeQuestion): [number, number] {
-  const g = windowGeometry(
-    'questionOutputShape',
-    question.input[0],
-    question.input[1],
-    question.kernel[0],
-    question.kernel[1],
-    {
-      padding: question.padding,
-      stride: question.stride,
-    },
-  );
+  const g = questionGeometry('questionOutputShape', question);
   return [g.outHeight, g.outWidth];
 }
 
@@ -41,17 +37,7 @@ export function checkShapeAnswer(question: ShapeQuestion, answer: readonly [numb
       `checkShapeAnswer: the answer must be two integers [height, width], got ${JSON.stringify(answer)}`,
     );
   }
-  const g = windowGeometry(
-    'checkShapeAnswer',
-    question.input[0],
-    question.input[1],
-    question.kernel[0],
-    question.kernel[1],
-    {
-      padding: question.padding,
-      stride: question.stride,
-    },
-  );
+  const g = questionGeometry('checkShapeAnswer', question);
   const axis = (n: number, p: number, k: number, s: number, out: number): string =>
     `⌊(${n} + ${p} - ${k}) / ${s}⌋ + 1 = ${out}`;
   const working =

@@ -19,9 +19,12 @@ import {
 import { setSimdKernelsDisabled } from '../../../../core/src/kernels/wasm/simdKernels.ts';
 import {
   assertClose,
+  depthwise3x3,
   naiveConvForward,
   naiveConvGradInput,
   naiveConvGradWeight,
+  naiveGeometry,
+  samePad,
   seededValues,
   type NaiveConv,
 } from '../../conv/naive.ts';
@@ -46,7 +49,7 @@ const planeConfig = fc
   .map((r) => {
     const [KH, KW] = [r.kernelHeight, r.kernelWidth];
     const pad: [number, number, number, number] = r.same
-      ? [Math.floor((KH - 1) / 2), Math.ceil((KH - 1) / 2), Math.floor((KW - 1) / 2), Math.ceil((KW - 1) / 2)]
+      ? samePad(KH, KW)
       : [r.padding[0], r.padding[0], r.padding[1], r.padding[1]];
     const naive: NaiveConv = {
       batch: r.batch,
@@ -61,25 +64,8 @@ const planeConfig = fc
       dilation: [1, 1],
       groups: r.channels,
     };
-    return { naive, geometry: geometryOf(naive, r.same ? 'same' : r.padding), seed: r.seed };
+    return { naive, geometry: naiveGeometry(naive, r.same ? 'same' : r.padding), seed: r.seed };
   });
-
-function geometryOf(c: NaiveConv, padding: 'same' | [number, number]): ConvGeometry {
-  return convGeometry({
-    op: 'test',
-    batch: c.batch,
-    inChannels: c.inChannels,
-    inHeight: c.height,
-    inWidth: c.width,
-    outChannels: c.outChannels,
-    groups: c.groups,
-    kernelHeight: c.kernelHeight,
-    kernelWidth: c.kernelWidth,
-    stride: c.stride,
-    padding,
-    dilation: c.dilation,
-  });
-}
 
 /** Forward (with bias), input gradient and weight gradient (added to a nonzero start) on `path`. */
 function runAll(c: NaiveConv, g: ConvGeometry, seed: number, path: ConvPath) {
@@ -131,20 +117,8 @@ describe('direct-wasm: one channel per group, stride 1, dilation 1', () => {
   });
 
   it('shape C (256x256, 3x3, pad 1): the f32x4 sums stay within float tolerance of the naive float64 ones', () => {
-    const c: NaiveConv = {
-      batch: 1,
-      inChannels: 1,
-      height: 256,
-      width: 256,
-      outChannels: 1,
-      kernelHeight: 3,
-      kernelWidth: 3,
-      stride: [1, 1],
-      pad: [1, 1, 1, 1],
-      dilation: [1, 1],
-      groups: 1,
-    };
-    const g = geometryOf(c, [1, 1]);
+    const c = depthwise3x3(256, 256, 1);
+    const g = naiveGeometry(c, [1, 1]);
     expect(chooseKernel(g, 'auto')).toBe('direct-wasm');
     expectNaive(c, g, 5, runAll(c, g, 5, 'auto'), 'shape C');
   });
@@ -209,20 +183,8 @@ describe('direct-wasm dispatch', () => {
   });
 
   it('with the test hook disabling WebAssembly: auto and direct-wasm run the JS loops, results still right', () => {
-    const c: NaiveConv = {
-      batch: 1,
-      inChannels: 2,
-      height: 9,
-      width: 7,
-      outChannels: 2,
-      kernelHeight: 3,
-      kernelWidth: 3,
-      stride: [1, 1],
-      pad: [1, 1, 1, 1],
-      dilation: [1, 1],
-      groups: 2,
-    };
-    const g = geometryOf(c, [1, 1]);
+    const c = depthwise3x3(9, 7, 2);
+    const g = naiveGeometry(c, [1, 1]);
     expect(chooseKernel(g, 'auto')).toBe('direct-wasm');
     setSimdKernelsDisabled(true);
     expect(chooseKernel(g, 'auto')).toBe('direct');

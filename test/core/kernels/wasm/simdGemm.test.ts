@@ -27,6 +27,7 @@ import {
   naiveConvForward,
   naiveConvGradInput,
   naiveConvGradWeight,
+  naiveGeometry,
   naiveMatmul,
   seededValues,
   type NaiveConv,
@@ -137,26 +138,9 @@ const convCase: fc.Arbitrary<ConvCase> = fc
     seed: r.seed,
   }));
 
-function geometryOf(c: NaiveConv) {
-  return convGeometry({
-    op: 'test',
-    batch: c.batch,
-    inChannels: c.inChannels,
-    inHeight: c.height,
-    inWidth: c.width,
-    outChannels: c.outChannels,
-    groups: c.groups,
-    kernelHeight: c.kernelHeight,
-    kernelWidth: c.kernelWidth,
-    stride: c.stride,
-    padding: [c.pad[0], c.pad[2]],
-    dilation: c.dilation,
-  });
-}
-
 /** Forward (with bias), input gradient and weight gradient (added to a non-zero start) on `path`. */
 function runConv(c: NaiveConv, seed: number, path: ConvPath) {
-  const g = geometryOf(c);
+  const g = naiveGeometry(c);
   const x = seededValues(c.batch * c.inChannels * c.height * c.width, seed);
   const w = seededValues(
     (c.outChannels * c.inChannels * c.kernelHeight * c.kernelWidth) / c.groups,
@@ -181,7 +165,7 @@ describe('wasm im2col and col2im equal im2col.ts', () => {
   it('random geometries (strides 1 to 3, dilation, padding, groups) and random bands of output rows', () => {
     fc.assert(
       fc.property(convCase, fc.nat(), fc.nat(), ({ naive, seed }, bandA, bandB) => {
-        const g = geometryOf(naive);
+        const g = naiveGeometry(naive);
         const K = g.inChannelsPerGroup * g.kernelHeight * g.kernelWidth;
         const ohStart = bandA % g.outHeight;
         const ohEnd = ohStart + 1 + (bandB % (g.outHeight - ohStart));
@@ -316,7 +300,7 @@ function expectNaiveResults(run: ReturnType<typeof runConv>, label: string): voi
 
 describe('without WebAssembly the JavaScript paths run', () => {
   it('with the test hook disabling it: auto and gemm-wasm fall back, results still right', () => {
-    const g = geometryOf(fallbackCase);
+    const g = naiveGeometry(fallbackCase);
     expect(chooseKernel(g, 'auto')).toBe('gemm-wasm');
     setSimdKernelsDisabled(true);
     expect(chooseKernel(g, 'auto')).toBe('direct');
@@ -332,7 +316,7 @@ describe('without WebAssembly the JavaScript paths run', () => {
     vi.stubGlobal('WebAssembly', undefined);
     vi.resetModules();
     const conv = await import('../../../../core/src/kernels/conv.ts');
-    expect(conv.chooseKernel(geometryOf(fallbackCase), 'gemm-wasm')).toBe('gemm-js');
+    expect(conv.chooseKernel(naiveGeometry(fallbackCase), 'gemm-wasm')).toBe('gemm-js');
   });
 
   it("when compiling throws, as under a CSP without 'wasm-unsafe-eval'", async () => {
@@ -346,7 +330,7 @@ describe('without WebAssembly the JavaScript paths run', () => {
     vi.stubGlobal('WebAssembly', { ...WebAssembly, Module: RefusingModule });
     vi.resetModules();
     const conv = await import('../../../../core/src/kernels/conv.ts');
-    const g = geometryOf(fallbackCase);
+    const g = naiveGeometry(fallbackCase);
     expect(conv.chooseKernel(g, 'gemm-wasm')).toBe('gemm-js');
     expect(conv.chooseKernel(g, 'auto')).toBe('direct');
   });
@@ -358,7 +342,7 @@ describe('wasmGemm', () => {
     expect(() => wasmGemm(1, 1, 1, 0, 1, 1, 0, 1, 1, 0, 1, false, 0)).toThrow(
       'wasmGemm: WebAssembly is unavailable; check wasmHeap() first',
     );
-    const g = geometryOf(fallbackCase);
+    const g = naiveGeometry(fallbackCase);
     expect(() => wasmIm2col(0, 0, g, 0, 1)).toThrow('wasmIm2col: WebAssembly is unavailable');
     expect(() => wasmCol2im(0, 0, g, 0, 1)).toThrow('wasmCol2im: WebAssembly is unavailable');
   });
