@@ -3,7 +3,7 @@
 // all zeros and every window sees [x, x], so the loss starts at sum over windows of (x (w0 + w1))²,
 // nearly zero because the learned weights nearly cancel, and only w0 + w1 can move; the lab says why.
 import { expect, test, type Page } from '@playwright/test';
-import { grid, gridValues, openFreshLab } from '../helpers.ts';
+import { grid, gridValues, openFreshLab, openMoreSettings } from '../helpers.ts';
 import { applyInputPreset } from './chapterHelpers.ts';
 import { decodeFloat32 } from '../../../renderer/src/lib/float32Text.ts';
 
@@ -43,6 +43,7 @@ test('start from the learned kernel on the transposed stripes: the loss starts n
   const train = page.getByRole('button', { name: 'Train', exact: true });
   const summary = page.getByLabel('Training summary');
   const startFrom = page.getByLabel('Start from');
+  await openMoreSettings(page);
 
   await train.click();
   await expect(summary).toContainText('after 10 epochs');
