@@ -5,6 +5,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { numberField, openFreshLab, openMoreSettings, setPairsApart } from './helpers.ts';
 import { LIMITS } from '../../core/src/limits.ts';
+import { REFUSED, REFUSED_APART } from '../renderer/components/fieldRefusals.ts';
 
 /** The largest output the lab allows: the largest input, the largest padding, a 1 x 1 kernel. */
 const LARGEST = LIMITS.labInputSide.max + 2 * LIMITS.padding.max;
@@ -111,33 +112,6 @@ test(`the largest output the limits allow (${LARGEST} × ${LARGEST}) renders in 
     expect(await elementCount(page), `${name} tab`).toBeLessThan(MAX_ELEMENTS);
   }
 });
-
-// Field → the absurd values it must refuse (fraction fields take 0.5; the brush takes -5 and 1e9).
-const WHOLE = ['1e999', '-5', '1e9', 'abc', '0.5'];
-const REFUSED: Record<string, string[]> = {
-  'Brush value': ['1e999', '1e39', 'abc'],
-  'Input height': WHOLE,
-  'Input width': WHOLE,
-  'Kernel height': WHOLE,
-  'Kernel width': WHOLE,
-  Padding: WHOLE,
-  Stride: WHOLE,
-  Dilation: WHOLE,
-  'Learnable kernel height': WHOLE,
-  'Learnable kernel width': WHOLE,
-  Seed: ['1e999', '-5', '1e11', 'abc', '0.5'],
-  'Learning rate': ['1e999', '-5', '0', 'abc'],
-  Epochs: ['1e999', '-5', '0', '1e9', 'abc', '0.5'],
-};
-/** The fields "Height and width apart" shows instead of Padding, Stride and Dilation. */
-const REFUSED_APART: Record<string, string[]> = {
-  'Padding height': WHOLE,
-  'Padding width': WHOLE,
-  'Stride height': WHOLE,
-  'Stride width': WHOLE,
-  'Dilation height': WHOLE,
-  'Dilation width': WHOLE,
-};
 
 /** Types each field's absurd values: each is refused inline, and nothing in the lab changes. */
 async function expectAllRefused(page: Page, fields: Record<string, string[]>): Promise<void> {

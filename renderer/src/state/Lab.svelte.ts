@@ -135,7 +135,12 @@ export class Lab {
   /** Changes the geometry as one undoable step. */
   editGeometry(change: Partial<LayerGeometry>): void {
     this.record();
-    this.geometry = { ...copyGeometry(this.geometry), ...change };
+    // Only the fields that change are assigned, so views reading the others do not recompute.
+    const g = this.geometry;
+    if (change.padding) g.padding = [change.padding[0], change.padding[1]];
+    if (change.stride) g.stride = [change.stride[0], change.stride[1]];
+    if (change.dilation) g.dilation = [change.dilation[0], change.dilation[1]];
+    if (change.paddingMode) g.paddingMode = change.paddingMode;
   }
 
   setFlip(flip: boolean): void {

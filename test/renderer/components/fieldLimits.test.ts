@@ -5,6 +5,7 @@ import { fireEvent, render, screen, waitFor, within } from '@testing-library/sve
 import App from '../../../renderer/src/App.svelte';
 import { fakePlatform, inProcessClient } from '../fakes/clients.ts';
 import { LIMITS } from '../../../core/src/limits.ts';
+import { REFUSED, REFUSED_APART } from './fieldRefusals.ts';
 
 vi.mock(
   '../../../renderer/src/components/LossChart.svelte',
@@ -21,33 +22,6 @@ function labState(): string {
   );
   return JSON.stringify({ fields, shape: screen.getByLabelText('Output shape').textContent, grids });
 }
-
-const WHOLE = ['1e999', '-5', '1e9', 'abc', '0.5'];
-/** Field label → the absurd values it must refuse (fraction fields take 0.5; the brush takes -5 and 1e9). */
-const REFUSED: Record<string, string[]> = {
-  'Input height': WHOLE,
-  'Input width': WHOLE,
-  'Kernel height': WHOLE,
-  'Kernel width': WHOLE,
-  Padding: WHOLE,
-  Stride: WHOLE,
-  Dilation: WHOLE,
-  'Learnable kernel height': WHOLE,
-  'Learnable kernel width': WHOLE,
-  Seed: ['1e999', '-5', '1e11', 'abc', '0.5'],
-  Epochs: ['1e999', '-5', '0', '1e9', 'abc', '0.5'],
-  'Learning rate': ['1e999', '-5', '0', 'abc'],
-  'Brush value': ['1e999', '1e39', 'abc'],
-};
-/** The fields "Height and width apart" shows instead of Padding, Stride and Dilation. */
-const REFUSED_APART: Record<string, string[]> = {
-  'Padding height': WHOLE,
-  'Padding width': WHOLE,
-  'Stride height': WHOLE,
-  'Stride width': WHOLE,
-  'Dilation height': WHOLE,
-  'Dilation width': WHOLE,
-};
 
 async function expectAllRefused(fields: Record<string, string[]>): Promise<void> {
   const before = labState();
