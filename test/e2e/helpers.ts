@@ -30,6 +30,12 @@ export async function openMoreSettings(page: Page): Promise<void> {
   await expect(page.getByLabel('Padding mode')).toBeVisible();
 }
 
+/** Closes More settings (Escape), which floats over the training strip while it is open. */
+export async function closeMoreSettings(page: Page): Promise<void> {
+  await page.keyboard.press('Escape');
+  await expect(page.getByLabel('Padding mode')).toBeHidden();
+}
+
 /** Shows padding, stride and dilation as height and width fields ("Padding height", ...). */
 export async function setPairsApart(page: Page): Promise<void> {
   await page.getByLabel('Height and width apart').check();

@@ -27,11 +27,18 @@ for (const theme of THEMES) {
       const fullName = name.replace('.png', '-full.png');
       const full = await page.screenshot({ fullPage: true });
       await testInfo.attach(fullName, { body: full, contentType: 'image/png' });
+      // What a user sees on opening More settings.
+      await page.locator('details.more-settings summary').click();
+      await page.locator('details.more-settings').scrollIntoViewIfNeeded();
+      const moreName = name.replace('.png', '-more-settings.png');
+      const more = await page.screenshot();
+      await testInfo.attach(moreName, { body: more, contentType: 'image/png' });
       const dir = process.env.SCREENSHOT_DIR;
       if (dir) {
         await mkdir(dir, { recursive: true });
         await writeFile(join(dir, name), firstScreen);
         await writeFile(join(dir, fullName), full);
+        await writeFile(join(dir, moreName), more);
       }
     });
   }
