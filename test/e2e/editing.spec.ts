@@ -1,6 +1,6 @@
 // Editing the input, the kernel and the geometry changes what the lab computes.
 import { expect, test } from '@playwright/test';
-import { grid, gridValues, numberField, openFreshLab } from './helpers.ts';
+import { grid, gridValues, numberField, openFreshLab, openMoreSettings } from './helpers.ts';
 
 test('drawing on the input changes the feature map, and Ctrl+Z / Ctrl+Shift+Z undo and redo it', async ({
   page,
@@ -44,6 +44,7 @@ test('padding, stride and dilation change the output shape; an impossible stride
   await expect(shape).toHaveText('4 × 5');
   await numberField(page, 'Padding').fill('0');
   await numberField(page, 'Stride').fill('1');
+  await openMoreSettings(page);
   await numberField(page, 'Dilation').fill('3');
   // Width: floor((8 - 3*(2 - 1) - 1) / 1) + 1 = 5.
   await expect(shape).toHaveText('6 × 5');

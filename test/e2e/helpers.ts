@@ -23,6 +23,25 @@ export async function gridValues(grid: Locator): Promise<number[][]> {
 
 export const grid = (page: Page, name: string): Locator => page.getByRole('grid', { name, exact: true });
 
+/** Opens the More settings disclosure (padding mode, dilation, the run's target, seed, start, optimiser, loss). */
+export async function openMoreSettings(page: Page): Promise<void> {
+  const details = page.locator('details.more-settings');
+  if (!(await details.evaluate((d) => (d as HTMLDetailsElement).open)))
+    await details.locator('summary').click();
+  await expect(page.getByLabel('Padding mode')).toBeVisible();
+}
+
+/** Closes More settings (Escape), which floats over the training strip while it is open. */
+export async function closeMoreSettings(page: Page): Promise<void> {
+  await page.keyboard.press('Escape');
+  await expect(page.getByLabel('Padding mode')).toBeHidden();
+}
+
+/** Shows padding, stride and dilation as height and width fields ("Padding height", ...). */
+export async function setPairsApart(page: Page): Promise<void> {
+  await page.getByLabel('Height and width apart').check();
+}
+
 /** A number input by its exact label ("Padding" must not match "Padding height"). */
 export const numberField = (page: Page, label: string): Locator => page.getByLabel(label, { exact: true });
 

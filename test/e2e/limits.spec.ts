@@ -3,9 +3,9 @@
 // milliseconds with the page holding a few hundred grid elements, not tens of thousands.
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { numberField, openFreshLab } from './helpers.ts';
+import { numberField, openFreshLab, openMoreSettings, setPairsApart } from './helpers.ts';
 import { LIMITS } from '../../core/src/limits.ts';
-import { REFUSED_FIELD_VALUES } from '../helpers/refusedFieldValues.ts';
+import { REFUSED, REFUSED_APART } from '../helpers/fieldRefusals.ts';
 
 /** The largest output the lab allows: the largest input, the largest padding, a 1 x 1 kernel. */
 const LARGEST = LIMITS.labInputSide.max + 2 * LIMITS.padding.max;
@@ -44,8 +44,7 @@ function labState(page: Page): Promise<string> {
 async function largestOutput(page: Page): Promise<void> {
   await numberField(page, 'Input height').fill(String(LIMITS.labInputSide.max));
   await numberField(page, 'Input width').fill(String(LIMITS.labInputSide.max));
-  await page.getByLabel('Input preset').selectOption('noise');
-  await page.getByRole('button', { name: 'Apply preset' }).click();
+  await page.getByLabel('Input preset').selectOption('noise'); // applies on selection
   await numberField(page, 'Kernel height').fill('1');
   await numberField(page, 'Kernel width').fill('1');
 }
@@ -114,12 +113,8 @@ test(`the largest output the limits allow (${LARGEST} × ${LARGEST}) renders in 
   }
 });
 
-test('absurd values in every number field (1e999, -5, 1e9, abc, 0.5) leave the lab unchanged and say why', async ({
-  page,
-}) => {
-  test.setTimeout(120_000);
-  await openFreshLab(page);
-  await expect(page.getByRole('grid', { name: 'Learned kernel' })).toBeVisible();
+/** Types each field's absurd values: each is refused inline, and nothing in the lab changes. */
+async function expectAllRefused(page: Page, fields: Record<string, string[]>): Promise<void> {
   const before = await labState(page);
   const labels = await page
     .locator('input[type="number"]')
@@ -127,8 +122,8 @@ test('absurd values in every number field (1e999, -5, 1e9, abc, 0.5) leave the l
       inputs.map((i) => (i as HTMLInputElement).labels?.[0]?.textContent?.trim() ?? ''),
     );
   // Every number field the lab shows is in the table.
-  expect(labels.filter((l) => !(l in REFUSED_FIELD_VALUES))).toEqual([]);
-  for (const [label, values] of Object.entries(REFUSED_FIELD_VALUES)) {
+  expect(labels.filter((l) => !(l in REFUSED) && !(l in fields))).toEqual([]);
+  for (const [label, values] of Object.entries(fields)) {
     const field = numberField(page, label);
     const kept = await field.inputValue();
     for (const value of values) {
@@ -148,6 +143,19 @@ test('absurd values in every number field (1e999, -5, 1e9, abc, 0.5) leave the l
     }
     expect(await labState(page), label).toBe(before);
   }
+}
+
+test('absurd values in every number field (1e999, -5, 1e9, abc, 0.5) leave the lab unchanged and say why', async ({
+  page,
+}) => {
+  test.setTimeout(240_000);
+  await openFreshLab(page);
+  await expect(page.getByRole('grid', { name: 'Learned kernel' })).toBeVisible();
+  await openMoreSettings(page);
+  await expectAllRefused(page, REFUSED);
+  await setPairsApart(page);
+  await openMoreSettings(page); // the click on the toggle, outside it, closed it
+  await expectAllRefused(page, REFUSED_APART);
 });
 
 test('a canvas grid keeps the DOM grid’s colours, keys, hover sum and receptive-field highlight', async ({
@@ -155,8 +163,7 @@ test('a canvas grid keeps the DOM grid’s colours, keys, hover sum and receptiv
 }) => {
   await openFreshLab(page);
   await largestOutput(page);
-  await page.getByLabel('Kernel preset').selectOption('sobel-x');
-  await page.getByRole('button', { name: 'Use preset' }).click();
+  await page.getByLabel('Kernel preset').selectOption('sobel-x'); // applies on selection
   await expect(page.getByLabel('Output shape')).toHaveText('62 × 62');
   const map = page.getByRole('grid', { name: 'Feature map', exact: true });
   await map.focus();

@@ -21,11 +21,9 @@ test('a 20,000-epoch run on 64 × 64 records no long task, pauses and resumes, a
   await openFreshLab(page);
   await numberField(page, 'Input height').fill('64');
   await numberField(page, 'Input width').fill('64');
-  await page.getByLabel('Input preset').selectOption('circle');
-  await page.getByRole('button', { name: 'Apply preset' }).click();
+  await page.getByLabel('Input preset').selectOption('circle'); // applies on selection
   // A 3 x 3 target makes each epoch heavier, so the run lasts long enough to interact with.
-  await page.getByLabel('Kernel preset').selectOption('sobel-x');
-  await page.getByRole('button', { name: 'Use preset' }).click();
+  await page.getByLabel('Kernel preset').selectOption('sobel-x'); // applies on selection
   await expect(page.getByLabel('Output shape')).toHaveText('62 × 62');
   await numberField(page, 'Epochs').fill('20000');
   await numberField(page, 'Learning rate').fill('0.00001');

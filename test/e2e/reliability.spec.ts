@@ -54,7 +54,7 @@ test('opening a lab with padding 600 is refused in one line, nothing changes, an
     /^Open lab: .*layer\.padding\[0\] is 600, over the limit of 64$/,
   );
   await expect(outputShape(page)).toHaveText('6 × 7');
-  await expect(numberField(page, 'Padding height')).toHaveValue('0');
+  await expect(numberField(page, 'Padding')).toHaveValue('0');
 
   const started = Date.now();
   await page.reload();
@@ -160,7 +160,7 @@ test("two windows: a change in one is offered in the other, and either choice ke
   expect(await storedLabs(page)).toEqual(['stride 1 padding 0', 'stride 2 padding 0', 'stride 2 padding 1']);
   // ... and the second window is offered the first's lab in turn, its own work still on screen.
   await expect(other.getByRole('status', { name: 'Change in another window' })).toBeVisible();
-  await expect(numberField(other, 'Padding height')).toHaveValue('1');
+  await expect(numberField(other, 'Padding')).toHaveValue('1');
   await other.close();
 });
 

@@ -2,7 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import { expect, test } from '@playwright/test';
 import { parseWeights } from '../../core/src/formats/index.ts';
-import { grid, gridValues, openFreshLab } from './helpers.ts';
+import { closeMoreSettings, grid, gridValues, openFreshLab, openMoreSettings } from './helpers.ts';
 
 test('the textbook flow: 6 × 7 output, Train learns a kernel near [1, -1], export and import the weights', async ({
   page,
@@ -57,7 +57,9 @@ test('a drawn target output (here the feature map itself) trains to the same ker
   page,
 }) => {
   await openFreshLab(page);
+  await openMoreSettings(page);
   await page.getByLabel('A drawn target output').check();
+  await closeMoreSettings(page);
   expect(await gridValues(grid(page, 'Target output'))).toEqual(await gridValues(grid(page, 'Feature map')));
   await page.getByRole('button', { name: 'Train', exact: true }).click();
   await expect(page.getByLabel('Training summary')).toContainText('after 10 epochs');

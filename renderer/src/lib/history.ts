@@ -28,6 +28,16 @@ export class History<T> {
     return next;
   }
 
+  /** The state the next undo returns to, without taking it. */
+  peek(): T | null {
+    return this.past.at(-1) ?? null;
+  }
+
+  /** The state the next redo returns to, without taking it. */
+  peekFuture(): T | null {
+    return this.future.at(-1) ?? null;
+  }
+
   get canUndo(): boolean {
     return this.past.length > 0;
   }

@@ -1,5 +1,5 @@
 // Ready-made inputs. "Stripes" is the textbook's X: 6 x 8 ones with columns 2 to 5 zero.
-import { createGrid, transposeGrid, type Grid } from './grid.ts';
+import { createGrid, gridsEqual, transposeGrid, type Grid } from './grid.ts';
 
 export interface InputPreset {
   id: string;
@@ -103,4 +103,10 @@ export function inputPreset(id: string): InputPreset {
   const preset = INPUT_PRESETS.find((p) => p.id === id);
   if (preset === undefined) throw new Error(`inputPreset: no preset "${id}"`);
   return preset;
+}
+
+/** The preset `input` equals at its own size (noise drawn from `seed`), or null for an edited image. */
+export function matchingInputPreset(input: Grid, seed: number): string | null {
+  const match = INPUT_PRESETS.find((p) => gridsEqual(p.make(input.height, input.width, seed), input));
+  return match?.id ?? null;
 }

@@ -1,7 +1,7 @@
 // Kernel presets: the core's named kernels (shared with the CLI's --kernel) as grids, plus the
 // directional derivative for a chosen angle.
 import { NAMED_KERNELS as CORE_PRESETS, directionalDerivative } from '../../../core/src/presets/kernels.ts';
-import { gridFromRows, type Grid } from './grid.ts';
+import { gridFromRows, gridsEqual, type Grid } from './grid.ts';
 
 export interface KernelPreset {
   id: string;
@@ -27,4 +27,10 @@ export function kernelPreset(id: string): KernelPreset {
   const preset = KERNEL_PRESETS.find((p) => p.id === id);
   if (preset === undefined) throw new Error(`kernelPreset: no preset "${id}"`);
   return preset;
+}
+
+/** The preset `kernel` equals (the angle-dependent one at `angleDegrees`), or null for an edited kernel. */
+export function matchingKernelPreset(kernel: Grid, angleDegrees: number): string | null {
+  const match = KERNEL_PRESETS.find((p) => gridsEqual(p.make(angleDegrees), kernel));
+  return match?.id ?? null;
 }

@@ -22,6 +22,32 @@ export function textbookKernel(): Grid {
   return { height, width, data: Float32Array.from(target.kernel.data) };
 }
 
+/** What one undo step puts back: the equation's operands and the layer's geometry. */
+interface LabState {
+  readonly input: Grid;
+  readonly kernel: Grid;
+  readonly flip: boolean;
+  readonly geometry: LayerGeometry;
+  /**
+   * What lives outside the lab (the training's settings and results) as it was at this step, for steps
+   * that changed it too (Reset lab); read and put back through `outside`.
+   */
+  readonly outside?: unknown;
+}
+
+/** How undo reaches the state the lab does not own, set by whoever owns it (the app's documents). */
+export interface OutsideState {
+  capture(): unknown;
+  restore(state: unknown): void;
+}
+
+const copyGeometry = (g: LayerGeometry): LayerGeometry => ({
+  padding: [g.padding[0], g.padding[1]],
+  paddingMode: g.paddingMode,
+  stride: [g.stride[0], g.stride[1]],
+  dilation: [g.dilation[0], g.dilation[1]],
+});
+
 export class Lab {
   input = $state.raw<Grid>(textbookInput());
   kernel = $state.raw<Grid>(textbookKernel());
@@ -31,12 +57,24 @@ export class Lab {
   tool = $state<Tool>('brush');
   brushValue = $state(1);
   hover = $state<Hover>(null);
+  /** Padding, stride and dilation set for height and width apart (a view setting, not part of the lab). */
+  geometryApart = $state(false);
+  /** Reset lab's undo reaches the training through this; without it, undo puts back the lab alone. */
+  outside: OutsideState | null = null;
   /** Bumped on every undoable edit so that canUndo/canRedo re-read the plain History object. */
   private historyVersion = $state(0);
-  private readonly history = new History<Grid>();
+  private readonly history = new History<LabState>();
 
   shape = $derived(layerShape(this.input, this.kernel, this.geometry));
   output = $derived(featureMap(this.input, this.kernel, this.geometry, this.flip));
+  /** A pair whose height and width differ, which only two fields can show. */
+  pairsUnequal = $derived(
+    (['padding', 'stride', 'dilation'] as const).some(
+      (key) => this.geometry[key][0] !== this.geometry[key][1],
+    ),
+  );
+  /** Padding, stride and dilation shown as height and width fields: asked for, or needed. */
+  pairsApart = $derived(this.geometryApart || this.pairsUnequal);
 
   canUndo = $derived.by(() => {
     void this.historyVersion;
@@ -47,18 +85,73 @@ export class Lab {
     return this.history.canRedo;
   });
 
+  /** Whether the next undo puts back the lab as it was before Reset lab. */
+  canUndoReset = $derived.by(() => {
+    void this.historyVersion;
+    return this.history.peek()?.outside !== undefined;
+  });
+
+  private current(withOutside = false): LabState {
+    const state = {
+      input: this.input,
+      kernel: this.kernel,
+      flip: this.flip,
+      geometry: copyGeometry(this.geometry),
+    };
+    return withOutside && this.outside !== null ? { ...state, outside: this.outside.capture() } : state;
+  }
+
+  private put(state: LabState): void {
+    // The outside state is a whole lab (it holds the operands too), so it goes first and the lab's own
+    // fields, the step's record, win.
+    if (state.outside !== undefined) this.outside?.restore(state.outside);
+    this.input = state.input;
+    this.kernel = state.kernel;
+    this.flip = state.flip;
+    this.geometry = copyGeometry(state.geometry);
+    this.historyVersion++;
+  }
+
+  /** Records the lab as it is now as the state one undo returns to. */
+  private record(withOutside = false): void {
+    this.history.record(this.current(withOutside));
+    this.historyVersion++;
+  }
+
   /** Replaces the input as one undoable step. */
   editInput(next: Grid): void {
     if (next === this.input) return;
-    this.history.record(this.input);
+    this.record();
     this.input = next;
-    this.historyVersion++;
+  }
+
+  /** Replaces the kernel as one undoable step (a preset, a typed cell, a new size). */
+  editKernel(next: Grid): void {
+    if (next === this.kernel) return;
+    this.record();
+    this.kernel = next;
+  }
+
+  /** Changes the geometry as one undoable step. */
+  editGeometry(change: Partial<LayerGeometry>): void {
+    this.record();
+    // Only the fields that change are assigned, so views reading the others do not recompute.
+    const g = this.geometry;
+    if (change.padding) g.padding = [change.padding[0], change.padding[1]];
+    if (change.stride) g.stride = [change.stride[0], change.stride[1]];
+    if (change.dilation) g.dilation = [change.dilation[0], change.dilation[1]];
+    if (change.paddingMode) g.paddingMode = change.paddingMode;
+  }
+
+  setFlip(flip: boolean): void {
+    if (flip === this.flip) return;
+    this.record();
+    this.flip = flip;
   }
 
   /** Starts a brush stroke: the state before it is what one undo returns to. */
   beginStroke(): void {
-    this.history.record(this.input);
-    this.historyVersion++;
+    this.record();
   }
 
   /** Paints one cell within the current stroke (not itself undoable). */
@@ -68,19 +161,17 @@ export class Lab {
   }
 
   undo(): void {
-    const previous = this.history.undo(this.input);
-    if (previous !== null) {
-      this.input = previous;
-      this.historyVersion++;
-    }
+    const top = this.history.peek();
+    if (top === null) return;
+    const previous = this.history.undo(this.current(top.outside !== undefined));
+    if (previous !== null) this.put(previous);
   }
 
   redo(): void {
-    const next = this.history.redo(this.input);
-    if (next !== null) {
-      this.input = next;
-      this.historyVersion++;
-    }
+    const next = this.history.peekFuture();
+    if (next === null) return;
+    const state = this.history.redo(this.current(next.outside !== undefined));
+    if (state !== null) this.put(state);
   }
 
   resizeInput(height: number, width: number): void {
@@ -88,23 +179,26 @@ export class Lab {
   }
 
   setKernelCell(row: number, col: number, value: number): void {
-    this.kernel = setCell(this.kernel, row, col, value);
+    this.editKernel(setCell(this.kernel, row, col, value));
   }
 
   resizeKernel(height: number, width: number): void {
-    this.kernel = resizeGrid(this.kernel, height, width);
+    this.editKernel(resizeGrid(this.kernel, height, width));
   }
 
-  /** Back to the textbook's opening scene. */
+  /**
+   * Back to the textbook's opening scene, as one undoable step: Ctrl+Z brings the lab back, with the
+   * training's settings and results when `outside` is set.
+   */
   reset(): void {
-    this.history.clear();
+    this.record(true);
     this.input = textbookInput();
     this.kernel = textbookKernel();
     this.flip = false;
     this.geometry = defaultLayerGeometry();
+    this.geometryApart = false;
     this.tool = 'brush';
     this.brushValue = 1;
     this.hover = null;
-    this.historyVersion++;
   }
 }

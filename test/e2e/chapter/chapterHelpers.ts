@@ -10,13 +10,11 @@ export async function openTab(page: Page, name: string): Promise<Locator> {
 }
 
 export async function applyInputPreset(page: Page, label: string): Promise<void> {
-  await page.getByLabel('Input preset').selectOption({ label });
-  await page.getByRole('button', { name: 'Apply preset' }).click();
+  await page.getByLabel('Input preset').selectOption({ label }); // applies on selection
 }
 
 export async function useKernelPreset(page: Page, label: string): Promise<void> {
-  await page.getByLabel('Kernel preset').selectOption({ label });
-  await page.getByRole('button', { name: 'Use preset' }).click();
+  await page.getByLabel('Kernel preset').selectOption({ label }); // applies on selection
 }
 
 export const parseCell = (text: string): number => Number(text.trim().replace('−', '-'));

@@ -3,7 +3,7 @@
 // all zeros and every window sees [x, x], so the loss starts at sum over windows of (x (w0 + w1))²,
 // nearly zero because the learned weights nearly cancel, and only w0 + w1 can move; the lab says why.
 import { expect, test, type Page } from '@playwright/test';
-import { grid, gridValues, openFreshLab } from '../helpers.ts';
+import { closeMoreSettings, grid, gridValues, openFreshLab, openMoreSettings } from '../helpers.ts';
 import { applyInputPreset } from './chapterHelpers.ts';
 import { decodeFloat32 } from '../../../renderer/src/lib/float32Text.ts';
 
@@ -53,8 +53,10 @@ test('start from the learned kernel on the transposed stripes: the loss starts n
   expect(Math.abs(learned[1] + 1)).toBeLessThan(0.2);
 
   await applyInputPreset(page, 'Stripes, transposed');
+  await openMoreSettings(page);
   await startFrom.selectOption({ label: 'the learned kernel' });
   await expect.poll(async () => (await saved(page)).settings.startWeights?.data).toEqual(learned);
+  await closeMoreSettings(page);
   await train.click();
   // At the default learning rate 0.03 (over this input's stability limit 2 / (2 · 2 · 21) ≈ 0.024) the
   // residual w0 + w1 grows by 1.52 every epoch, so the run is stopped as diverging before epoch 10.

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PNG } from 'pngjs';
 import { expect, test } from '@playwright/test';
-import { grid, gridValues, numberField, openFreshLab } from '../helpers.ts';
+import { grid, gridValues, numberField, openFreshLab, openMoreSettings } from '../helpers.ts';
 import { applyInputPreset, openTab, parseCell, tableValues, useKernelPreset } from './chapterHelpers.ts';
 
 test('sliding window: step 1 writes the first window’s products, summing to the lab’s first output; Next moves on', async ({
@@ -37,6 +37,7 @@ test('matrix view: W is 42 × 48 for the 6 × 8 input and the 1 × 2 kernel; a p
   await expect(
     panel.getByText(/Largest difference between patches · vec\(K\) and W · vec\(X\): 0/),
   ).toBeVisible();
+  await openMoreSettings(page);
   await page.getByLabel('Padding mode').selectOption('reflect');
   await numberField(page, 'Padding').fill('1');
   await expect(panel.getByText(/The lab pads with “reflect”/)).toBeVisible();
@@ -62,6 +63,7 @@ test('backward pass: the correlation equals autograd; the descent path appears a
   await expect(page.getByLabel('Training summary')).toContainText('after 10 epochs');
   await expect(panel.getByLabel('Path of training')).toContainText(/Path of \d+ steps? ending at w0 = /);
   // Momentum changes the predicted path.
+  await openMoreSettings(page);
   await page.getByLabel('Optimiser').selectOption('momentum');
   await expect(panel.getByText(/Predicted: 10 steps of SGD, learning rate 0.03, momentum 0.9/)).toBeVisible();
 });

@@ -36,8 +36,10 @@ describe('App', () => {
     renderLab();
     await fireEvent.input(screen.getByLabelText('Padding', { exact: true }), { target: { value: '1' } });
     expect(screen.getByLabelText('Output shape')).toHaveTextContent('8 × 9');
+    await fireEvent.click(screen.getByLabelText('Height and width apart'));
     expect(screen.getByLabelText('Padding height')).toHaveValue(1);
     expect(screen.getByLabelText('Padding width')).toHaveValue(1);
+    await fireEvent.click(screen.getByLabelText('Height and width apart'));
     await fireEvent.input(screen.getByLabelText('Stride', { exact: true }), { target: { value: '0' } });
     expect(screen.getByRole('alert')).toHaveTextContent(
       'stride height must be a whole number of at least 1, got 0',

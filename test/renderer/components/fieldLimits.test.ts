@@ -5,7 +5,7 @@ import { fireEvent, render, screen, waitFor, within } from '@testing-library/sve
 import App from '../../../renderer/src/App.svelte';
 import { fakePlatform, inProcessClient } from '../fakes/clients.ts';
 import { LIMITS } from '../../../core/src/limits.ts';
-import { REFUSED_FIELD_VALUES } from '../../helpers/refusedFieldValues.ts';
+import { REFUSED, REFUSED_APART } from '../../helpers/fieldRefusals.ts';
 
 vi.mock(
   '../../../renderer/src/components/LossChart.svelte',
@@ -23,26 +23,32 @@ function labState(): string {
   return JSON.stringify({ fields, shape: screen.getByLabelText('Output shape').textContent, grids });
 }
 
+async function expectAllRefused(fields: Record<string, string[]>): Promise<void> {
+  const before = labState();
+  for (const [label, values] of Object.entries(fields)) {
+    const field = screen.getByLabelText(label, { exact: true }) as HTMLInputElement;
+    const kept = field.value;
+    for (const value of values) {
+      await fireEvent.input(field, { target: { value } });
+      const message = document.getElementById(field.getAttribute('aria-describedby') ?? '');
+      expect(message, `${label} ${value}`).toHaveAttribute('role', 'alert');
+      expect(message?.textContent, `${label} ${value}`).toMatch(new RegExp(`^${label} `));
+      await fireEvent.blur(field);
+      expect(field.value, `${label} ${value}`).toBe(kept);
+    }
+    expect(labState(), label).toBe(before);
+  }
+}
+
 describe('number fields in the lab', () => {
   it('every field refuses absurd values: nothing changes, and the field says why', async () => {
     render(App, {
       props: { platform: fakePlatform(), trainerClient: inProcessClient(), storage: localStorage },
     });
     await waitFor(() => expect(screen.getByRole('grid', { name: 'Learned kernel' })).toBeInTheDocument());
-    const before = labState();
-    for (const [label, values] of Object.entries(REFUSED_FIELD_VALUES)) {
-      const field = screen.getByLabelText(label, { exact: true }) as HTMLInputElement;
-      const kept = field.value;
-      for (const value of values) {
-        await fireEvent.input(field, { target: { value } });
-        const message = document.getElementById(field.getAttribute('aria-describedby') ?? '');
-        expect(message, `${label} ${value}`).toHaveAttribute('role', 'alert');
-        expect(message?.textContent, `${label} ${value}`).toMatch(new RegExp(`^${label} `));
-        await fireEvent.blur(field);
-        expect(field.value, `${label} ${value}`).toBe(kept);
-      }
-      expect(labState(), label).toBe(before);
-    }
+    await expectAllRefused(REFUSED);
+    await fireEvent.click(screen.getByLabelText('Height and width apart'));
+    await expectAllRefused(REFUSED_APART);
   });
 
   it('typing Padding 1000 says the limit and keeps the feature map; Epochs 0 is refused, not turned into 1', async () => {

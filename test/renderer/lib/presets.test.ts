@@ -1,9 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { notebookInput } from '../../../core/src/train/experiment.ts';
 import { NAMED_KERNELS as CORE_PRESETS } from '../../../core/src/presets/kernels.ts';
-import { INPUT_PRESETS, inputPreset, stripes } from '../../../renderer/src/lib/inputPresets.ts';
-import { KERNEL_PRESETS, kernelPreset } from '../../../renderer/src/lib/kernelPresets.ts';
-import { gridToRows } from '../../../renderer/src/lib/grid.ts';
+import {
+  INPUT_PRESETS,
+  inputPreset,
+  matchingInputPreset,
+  stripes,
+} from '../../../renderer/src/lib/inputPresets.ts';
+import {
+  KERNEL_PRESETS,
+  kernelPreset,
+  matchingKernelPreset,
+} from '../../../renderer/src/lib/kernelPresets.ts';
+import { gridToRows, gridsEqual, setCell } from '../../../renderer/src/lib/grid.ts';
 
 describe('input presets', () => {
   it("make the textbook's X at 6 × 8, exactly as the core's notebook experiment", () => {
@@ -59,5 +68,27 @@ describe('kernel presets', () => {
       const g = p.make(30);
       expect(g.height <= 7 && g.width <= 7, p.id).toBe(true);
     }
+  });
+});
+
+describe('the preset a grid holds (what the preset list shows)', () => {
+  it("the opening scene is the textbook's stripes and edge; an edited grid is no preset", () => {
+    const x = stripes(6, 8);
+    expect(matchingInputPreset(x, 7)).toBe('stripes');
+    expect(matchingInputPreset(setCell(x, 0, 0, 0.5), 7)).toBeNull();
+    const k = kernelPreset('edge').make(0);
+    expect(matchingKernelPreset(k, 45)).toBe('edge');
+    expect(matchingKernelPreset(setCell(k, 0, 0, 2), 45)).toBeNull();
+  });
+
+  it('finds each preset it made, the angle-dependent one at its angle and noise at its seed', () => {
+    // Two presets can hold the same kernel: the list names the first.
+    const first = (id: string) =>
+      KERNEL_PRESETS.find((p) => gridsEqual(p.make(30), kernelPreset(id).make(30)))!.id;
+    for (const preset of KERNEL_PRESETS)
+      expect(matchingKernelPreset(preset.make(30), 30), preset.id).toBe(first(preset.id));
+    expect(matchingKernelPreset(kernelPreset('directional').make(30), 60)).not.toBe('directional');
+    expect(matchingInputPreset(inputPreset('noise').make(9, 9, 3), 3)).toBe('noise');
+    expect(matchingInputPreset(inputPreset('noise').make(9, 9, 3), 4)).toBeNull();
   });
 });
