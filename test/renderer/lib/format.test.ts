@@ -14,7 +14,7 @@ describe('formatting', () => {
   });
 
   it('writes cells in at most the characters they hold: decimals dropped first, then exponents', () => {
-    // 219.33 is the value issue 10 saw clipped: in 5 characters it keeps one decimal, in 3 none.
+    // 219.33 is a value a narrow cell once clipped: in 5 characters it keeps one decimal, in 3 none.
     expect([formatCell(219.33), formatCell(219.33, 4), formatCell(219.33, 3)]).toEqual([
       '219.3',
       '219',

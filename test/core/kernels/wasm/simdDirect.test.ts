@@ -4,13 +4,7 @@
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { convGeometry, type ConvGeometry } from '../../../../core/src/conv/geometry.ts';
-import {
-  chooseKernel,
-  conv2dBackwardInputKernel,
-  conv2dBackwardWeightKernel,
-  conv2dForwardKernel,
-  type ConvPath,
-} from '../../../../core/src/kernels/conv.ts';
+import { chooseKernel, type ConvPath } from '../../../../core/src/kernels/conv.ts';
 import {
   conv2dBackwardInputDirectWasm,
   conv2dBackwardWeightDirectWasm,
@@ -28,6 +22,7 @@ import {
   seededValues,
   type NaiveConv,
 } from '../../conv/naive.ts';
+import { runConvPasses } from '../convPasses.ts';
 
 afterEach(() => setSimdKernelsDisabled(false));
 
@@ -67,26 +62,11 @@ const planeConfig = fc
     return { naive, geometry: naiveGeometry(naive, r.same ? 'same' : r.padding), seed: r.seed };
   });
 
-/** Forward (with bias), input gradient and weight gradient (added to a nonzero start) on `path`. */
-function runAll(c: NaiveConv, g: ConvGeometry, seed: number, path: ConvPath) {
-  const x = seededValues(c.batch * c.inChannels * c.height * c.width, seed);
-  const w = seededValues(c.outChannels * c.kernelHeight * c.kernelWidth, seed + 1);
-  const bias = seededValues(c.outChannels, seed + 2);
-  const gy = seededValues(c.batch * c.outChannels * g.outHeight * g.outWidth, seed + 3);
-  const y = new Float32Array(gy.length);
-  conv2dForwardKernel(x, w, bias, y, g, path);
-  const gx = new Float32Array(x.length);
-  conv2dBackwardInputKernel(gy, w, gx, g, path);
-  const gw = seededValues(w.length, seed + 4);
-  conv2dBackwardWeightKernel(gy, x, gw, g, path);
-  return { x, w, bias, gy, y, gx, gw };
-}
-
 function expectNaive(
   c: NaiveConv,
   g: ConvGeometry,
   seed: number,
-  run: ReturnType<typeof runAll>,
+  run: ReturnType<typeof runConvPasses>,
   label: string,
 ) {
   const want = naiveConvForward(c, run.x, run.w);
@@ -105,9 +85,9 @@ describe('direct-wasm: one channel per group, stride 1, dilation 1', () => {
     fc.assert(
       fc.property(planeConfig, ({ naive, geometry, seed }) => {
         expect(chooseKernel(geometry, 'direct-wasm')).toBe('direct-wasm');
-        const wasm = runAll(naive, geometry, seed, 'direct-wasm');
+        const wasm = runConvPasses(naive, geometry, seed, 'direct-wasm');
         expectNaive(naive, geometry, seed, wasm, 'direct-wasm');
-        const js = runAll(naive, geometry, seed, 'direct');
+        const js = runConvPasses(naive, geometry, seed, 'direct');
         assertClose(wasm.y, js.y, 'forward against JS direct');
         assertClose(wasm.gx, js.gx, 'input gradient against JS direct');
         assertClose(wasm.gw, js.gw, 'weight gradient against JS direct');
@@ -120,7 +100,7 @@ describe('direct-wasm: one channel per group, stride 1, dilation 1', () => {
     const c = depthwise3x3(256, 256, 1);
     const g = naiveGeometry(c, [1, 1]);
     expect(chooseKernel(g, 'auto')).toBe('direct-wasm');
-    expectNaive(c, g, 5, runAll(c, g, 5, 'auto'), 'shape C');
+    expectNaive(c, g, 5, runConvPasses(c, g, 5, 'auto'), 'shape C');
   });
 });
 
@@ -195,7 +175,7 @@ describe('direct-wasm dispatch', () => {
     expect(conv2dBackwardWeightDirectWasm(none, none, none, g)).toBe(false);
     expect(Array.from(none)).toEqual([0, 0, 0, 0]);
     for (const path of ['auto', 'direct-wasm'] as ConvPath[]) {
-      expectNaive(c, g, 9, runAll(c, g, 9, path), `disabled, ${path}`);
+      expectNaive(c, g, 9, runConvPasses(c, g, 9, path), `disabled, ${path}`);
     }
   });
 });

@@ -4,13 +4,7 @@
 import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { convGeometry } from '../../../../core/src/conv/geometry.ts';
-import {
-  chooseKernel,
-  conv2dBackwardInputKernel,
-  conv2dBackwardWeightKernel,
-  conv2dForwardKernel,
-  type ConvPath,
-} from '../../../../core/src/kernels/conv.ts';
+import { chooseKernel, type ConvPath } from '../../../../core/src/kernels/conv.ts';
 import { col2im, im2col } from '../../../../core/src/kernels/im2col.ts';
 import {
   layout,
@@ -32,6 +26,7 @@ import {
   seededValues,
   type NaiveConv,
 } from '../../conv/naive.ts';
+import { runConvPasses } from '../convPasses.ts';
 
 afterEach(() => {
   setSimdKernelsDisabled(false);
@@ -138,25 +133,6 @@ const convCase: fc.Arbitrary<ConvCase> = fc
     seed: r.seed,
   }));
 
-/** Forward (with bias), input gradient and weight gradient (added to a non-zero start) on `path`. */
-function runConv(c: NaiveConv, seed: number, path: ConvPath) {
-  const g = naiveGeometry(c);
-  const x = seededValues(c.batch * c.inChannels * c.height * c.width, seed);
-  const w = seededValues(
-    (c.outChannels * c.inChannels * c.kernelHeight * c.kernelWidth) / c.groups,
-    seed + 1,
-  );
-  const bias = seededValues(c.outChannels, seed + 2);
-  const gy = seededValues(c.batch * c.outChannels * g.outHeight * g.outWidth, seed + 3);
-  const y = new Float32Array(gy.length);
-  conv2dForwardKernel(x, w, bias, y, g, path);
-  const gx = new Float32Array(x.length);
-  conv2dBackwardInputKernel(gy, w, gx, g, path);
-  const gw = seededValues(w.length, seed + 4);
-  conv2dBackwardWeightKernel(gy, x, gw, g, path);
-  return { g, x, w, bias, gy, y, gx, gw };
-}
-
 const describeCase = (c: NaiveConv) =>
   `x=[${c.batch},${c.inChannels},${c.height},${c.width}] w=[${c.outChannels},${c.kernelHeight}x${c.kernelWidth}] ` +
   `s=${c.stride} d=${c.dilation} p=${c.pad} groups=${c.groups}`;
@@ -208,8 +184,8 @@ describe('conv2d on the wasm GEMM equals conv2d on the JavaScript GEMM', () => {
     let wasmRuns = 0;
     fc.assert(
       fc.property(convCase, ({ naive, seed }) => {
-        const wasm = runConv(naive, seed, 'gemm-wasm');
-        const js = runConv(naive, seed, 'gemm-js');
+        const wasm = runConvPasses(naive, naiveGeometry(naive), seed, 'gemm-wasm');
+        const js = runConvPasses(naive, naiveGeometry(naive), seed, 'gemm-js');
         expect(chooseKernel(wasm.g, 'gemm-wasm')).toBe('gemm-wasm');
         wasmRuns++;
         const what = describeCase(naive);
@@ -240,10 +216,10 @@ describe('conv2d on the wasm GEMM equals conv2d on the JavaScript GEMM', () => {
       dilation: [1, 1],
       groups: 1,
     };
-    const wasm = runConv(naive, 5, 'gemm-wasm');
+    const wasm = runConvPasses(naive, naiveGeometry(naive), 5, 'gemm-wasm');
     // more than one band: a band holds at most 65536 col values
     expect(naive.inChannels * 25 * wasm.g.outHeight * wasm.g.outWidth).toBeGreaterThan(2 * 65536);
-    const js = runConv(naive, 5, 'gemm-js');
+    const js = runConvPasses(naive, naiveGeometry(naive), 5, 'gemm-js');
     assertClose(wasm.y, js.y, 'forward');
     assertClose(wasm.gx, js.gx, 'input gradient');
     assertClose(wasm.gw, js.gw, 'weight gradient', 1e-3, 1e-4);
@@ -285,7 +261,7 @@ const fallbackCase: NaiveConv = {
 };
 
 /** The three results on `path` against the naive definition. */
-function expectNaiveResults(run: ReturnType<typeof runConv>, label: string): void {
+function expectNaiveResults(run: ReturnType<typeof runConvPasses>, label: string): void {
   const c = fallbackCase;
   const want = naiveConvForward(c, run.x, run.w);
   const P = run.g.outHeight * run.g.outWidth;
@@ -308,7 +284,10 @@ describe('without WebAssembly the JavaScript paths run', () => {
     expect(chooseKernel(g, 'gemm-wasm')).toBe('gemm-js');
     expect(wasmHeap(16)).toBeNull();
     for (const path of ['auto', 'gemm-wasm'] as ConvPath[]) {
-      expectNaiveResults(runConv(fallbackCase, 7, path), `disabled, ${path}`);
+      expectNaiveResults(
+        runConvPasses(fallbackCase, naiveGeometry(fallbackCase), 7, path),
+        `disabled, ${path}`,
+      );
     }
   });
 
