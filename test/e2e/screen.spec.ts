@@ -4,7 +4,7 @@
 // of Reset lab.
 import { expect, test, type Page } from '@playwright/test';
 import { grid, gridValues, numberField, openFreshLab, openMoreSettings } from './helpers.ts';
-import { findKernelPreset } from '../../core/src/presets/kernels.ts';
+import { findNamedKernel } from '../../core/src/presets/kernels.ts';
 import { inputPreset } from '../../renderer/src/lib/inputPresets.ts';
 import { gridToRows } from '../../renderer/src/lib/grid.ts';
 
@@ -117,7 +117,7 @@ test('a preset applies as soon as it is chosen, with no second click', async ({ 
   await openFreshLab(page);
   await expect(page.getByRole('button', { name: /preset/i })).toHaveCount(0);
   await page.getByLabel('Kernel preset').selectOption('sobel-x');
-  expect(await gridValues(grid(page, 'Kernel'))).toEqual(findKernelPreset('sobel-x')!.rows);
+  expect(await gridValues(grid(page, 'Kernel'))).toEqual(findNamedKernel('sobel-x')!.rows);
   await expect(page.getByLabel('Output shape')).toHaveText('4 × 6');
   await page.getByLabel('Input preset').selectOption('checkerboard');
   expect(await gridValues(grid(page, 'Input image'))).toEqual(
@@ -130,7 +130,7 @@ test('a preset applies as soon as it is chosen, with no second click', async ({ 
   await page.keyboard.press('Enter');
   await expect(page.getByLabel('Kernel preset')).toHaveValue('');
   await page.getByLabel('Kernel preset').selectOption('sobel-x');
-  expect(await gridValues(grid(page, 'Kernel'))).toEqual(findKernelPreset('sobel-x')!.rows);
+  expect(await gridValues(grid(page, 'Kernel'))).toEqual(findNamedKernel('sobel-x')!.rows);
 });
 
 test('the first Tab stop is "Skip to training", and it puts focus on Train', async ({ page }) => {
@@ -188,7 +188,7 @@ test('Reset lab can be undone: Ctrl+Z brings back the kernel, the geometry, the 
 
   await page.keyboard.press('Control+z');
   await expect(page.getByLabel('Output shape')).toHaveText('6 × 8');
-  expect(await gridValues(grid(page, 'Kernel'))).toEqual(findKernelPreset('sobel-x')!.rows);
+  expect(await gridValues(grid(page, 'Kernel'))).toEqual(findNamedKernel('sobel-x')!.rows);
   await expect(numberField(page, 'Padding')).toHaveValue('1');
   await expect(numberField(page, 'Epochs')).toHaveValue('4');
   await expect(summary).toHaveText(trained!);
