@@ -74,6 +74,43 @@ describe('loss surface model', () => {
     }
   });
 
+  it('a path growing inside the plotted square reuses its surface; a point outside it computes a larger one', () => {
+    const first = lossSurfaceModel({ input: X, target: Y, path: [[0, 0]] }).model!;
+    const grown = lossSurfaceModel(
+      {
+        input: X,
+        target: Y,
+        path: [
+          [0, 0],
+          [0.5, -0.5],
+          [0.9, -0.9],
+        ],
+      },
+      first,
+    ).model!;
+    expect(grown.surface).toBe(first.surface);
+    expect(grown.contours).toBe(first.contours);
+    expect(grown.path).toHaveLength(3);
+    const outside = lossSurfaceModel(
+      {
+        input: X,
+        target: Y,
+        path: [
+          [0, 0],
+          [40, 40],
+        ],
+      },
+      first,
+    ).model!;
+    expect(outside.surface).not.toBe(first.surface);
+    expect(outside.surface.range.w0[1]).toBeGreaterThan(40);
+    // Another target is another loss: the surface is computed again even though the path fits.
+    const otherTarget = { ...Y, data: Y.data.map((v) => 2 * v) };
+    expect(
+      lossSurfaceModel({ input: X, target: otherTarget, path: [[0, 0]] }, first).model!.surface,
+    ).not.toBe(first.surface);
+  });
+
   it('reports an error for a kernel that does not have two weights', () => {
     expect(lossSurfaceModel({ input: X, target: Y, kernelShape: [1, 3] }).error).toBe(
       'lossSurfaceModel: the surface needs a kernel of 2 weights, got 1x3',
