@@ -190,10 +190,18 @@ export function drawLossSurface(
     ctx.strokeStyle = colors.path;
     ctx.lineWidth = 2;
     ctx.beginPath();
+    // A run records every epoch (100,000 of them, most a fraction of a pixel apart near the minimum):
+    // a point is drawn only when it lands half a pixel away from the last one drawn, and the last always.
+    let lastX = NaN;
+    let lastY = NaN;
+    const end = model.path.length - 1;
     model.path.forEach(([w0, w1], i) => {
       const [x, y] = toPixel(range, width, height, w0, w1);
       if (i === 0) ctx.moveTo(x, y);
-      else ctx.lineTo(x, y);
+      else if (i === end || Math.abs(x - lastX) >= 0.5 || Math.abs(y - lastY) >= 0.5) ctx.lineTo(x, y);
+      else return;
+      lastX = x;
+      lastY = y;
     });
     ctx.stroke();
     const [lx, ly] = model.path[model.path.length - 1];

@@ -144,6 +144,28 @@ describe('loss surface model', () => {
     // The minimum (1, -1) is drawn as a dot at (150, 150).
     expect(ctx.calls).toContain('arc(150.0,150.0,4.0,0.0,6.3)');
   });
+
+  it('a path of 100,000 epochs along 50 pixels is drawn as at most a segment per half pixel, ending on its last point', () => {
+    // From (0, 0) to (0.5, -0.5): 25 pixels right and 25 down on a 200-pixel canvas over [-2, 2].
+    const n = 100_000;
+    const path = Array.from({ length: n }, (_, i): [number, number] => [
+      (0.5 * i) / (n - 1),
+      (-0.5 * i) / (n - 1),
+    ]);
+    const { model } = lossSurfaceModel({
+      input: X,
+      target: Y,
+      path,
+      range: { w0: [-2, 2], w1: [-2, 2], steps: 16 },
+    });
+    const ctx = recorder();
+    drawLossSurface(ctx, model!, 200, 200, { contour: 'gray', path: 'orange', minimum: 'blue' });
+    const contourLines = model!.contours.reduce((sum, c) => sum + c.segments.length, 0);
+    const pathLines = ctx.calls.filter((c) => c.startsWith('lineTo')).length - contourLines;
+    expect(pathLines).toBeGreaterThan(25);
+    expect(pathLines).toBeLessThanOrEqual(2 * 25 + 1);
+    expect(ctx.calls.filter((c) => c.startsWith('lineTo')).at(-1)).toBe('lineTo(125.0,125.0)');
+  });
 });
 
 describe('LossSurface panel', () => {
