@@ -3,19 +3,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { openFreshLab } from '../helpers.ts';
-import { openTab } from './chapterHelpers.ts';
-
-const TABS = [
-  'Sliding window',
-  'Matrix view',
-  'Backward pass',
-  'Channels',
-  'Pooling',
-  'Layer stack',
-  'Kernel composition',
-  'Cost',
-  'Exercises',
-];
+import { CHAPTER_TAB_NAMES as TABS, openTab } from './chapterHelpers.ts';
 
 async function seriousViolations(page: Page): Promise<string[]> {
   const results = await new AxeBuilder({ page })

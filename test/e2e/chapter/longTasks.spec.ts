@@ -3,7 +3,7 @@
 // test reaches elements by CSS selectors only: Playwright's role queries run in the page's main thread.
 import { expect, test, type Page } from '@playwright/test';
 import { numberField, openFreshLab } from '../helpers.ts';
-import { openTab } from './chapterHelpers.ts';
+import { CHAPTER_TAB_NAMES as TABS, openTab } from './chapterHelpers.ts';
 
 declare global {
   interface Window {
@@ -15,18 +15,6 @@ declare global {
 // be the harness's long tasks, not the lab's.
 test.use({ trace: 'off' });
 
-const TABS = [
-  'Sliding window',
-  'Matrix view',
-  'Backward pass',
-  'Channels',
-  'Pooling',
-  'Layer stack',
-  'Kernel composition',
-  'Cost',
-  'Exercises',
-];
-
 /** How long each tab is watched while the run goes. */
 const WATCH_MS = 4000;
 
@@ -34,9 +22,11 @@ const WATCH_MS = 4000;
 async function chooseFastestSpeed(page: Page): Promise<void> {
   const speed = page.getByLabel('Speed', { exact: true }).and(page.locator('select'));
   if ((await speed.count()) === 1) {
-    const fast = await speed.locator('option').evaluateAll((options) =>
-      options.map((o) => (o as HTMLOptionElement).label).find((label) => /fast/i.test(label)),
-    );
+    const fast = await speed
+      .locator('option')
+      .evaluateAll((options) =>
+        options.map((o) => (o as HTMLOptionElement).label).find((label) => /fast/i.test(label)),
+      );
     if (fast) await speed.selectOption({ label: fast });
     return;
   }

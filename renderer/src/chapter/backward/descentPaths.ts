@@ -7,7 +7,7 @@ import {
   type WindowOptions,
 } from '../../../../core/src/explain/index.ts';
 import type { Grid } from '../../lib/grid.ts';
-import type { Outcome } from '../shared/labViews.ts';
+import { attempt, type Outcome } from '../shared/data.ts';
 
 /** The two weights of a 1x2 (or 2x1) kernel: a point on the loss surface. */
 export type WeightPoint = readonly [number, number];
@@ -48,7 +48,7 @@ export function predictedPath(
       error: 'The predicted path covers SGD with and without momentum; Adam’s path appears as training runs.',
     };
   }
-  try {
+  return attempt((): PredictedPath => {
     const reduction = settings.loss === 'mse' ? 'mean' : 'sum';
     const q = squaredLossQuadratic(
       { shape: [input.height, input.width], data: input.data },
@@ -69,8 +69,6 @@ export function predictedPath(
       `Predicted: ${points.length - 1} step${points.length === 2 ? '' : 's'} of SGD, learning rate ` +
       `${settings.learningRate}${momentum > 0 ? `, momentum ${momentum}` : ''}` +
       (diverged ? ': the steps overshoot and the loss grows (lower the learning rate).' : '.');
-    return { value: { points, description }, error: null };
-  } catch (error) {
-    return { value: null, error: error instanceof Error ? error.message : String(error) };
-  }
+    return { points, description };
+  });
 }
