@@ -44,3 +44,21 @@ describe('EpochPath', () => {
     expect(path.update(range(4), () => Float32Array.from([1, 2, 3]))).toEqual([]);
   });
 });
+
+describe('EpochPath on a record without weights for some epochs', () => {
+  it('leaves out the epochs whose weights are NaN (losses only, from a file) and reads them once', () => {
+    const path = new EpochPath();
+    const weightsAt = vi.fn((epoch: number) =>
+      epoch === 0 || epoch >= 8 ? Float32Array.from([epoch, -epoch]) : Float32Array.from([NaN, NaN]),
+    );
+    expect(path.update(range(10), weightsAt)).toEqual([
+      [0, -0],
+      [8, -8],
+      [9, -9],
+    ]);
+    weightsAt.mockClear();
+    expect(path.update(range(11), weightsAt)).toHaveLength(4);
+    // The new epoch, plus the first and last known ones checked: no rebuild.
+    expect(weightsAt).toHaveBeenCalledTimes(3);
+  });
+});
