@@ -8,7 +8,7 @@ import type { WeightPath } from './backward/descentPaths.ts';
 export interface ChapterTabProps {
   lab: Lab;
   training: Training;
-  /** The two weights of every epoch training went through, oldest first (empty before training). */
+  /** The two weights at every recorded epoch of the run, the start first (empty before training). */
   trainedPath: WeightPath;
   /** Replaces the loss surfaces' canvas drawing (jsdom has no canvas). */
   draw?: SurfaceDraw;

@@ -2,19 +2,7 @@
 // themes. Each tab's screenshot is attached to the report (test-results/e2e/...) for a visual check.
 import { expect, test } from '@playwright/test';
 import { openFreshLab, seriousViolations } from '../helpers.ts';
-import { openTab } from './chapterHelpers.ts';
-
-const TABS = [
-  'Sliding window',
-  'Matrix view',
-  'Backward pass',
-  'Channels',
-  'Pooling',
-  'Layer stack',
-  'Kernel composition',
-  'Cost',
-  'Exercises',
-];
+import { CHAPTER_TAB_NAMES as TABS, openTab } from './chapterHelpers.ts';
 
 for (const colorScheme of ['light', 'dark'] as const) {
   test(`chapter section: axe finds no serious or critical violation in any tab (${colorScheme} theme)`, async ({

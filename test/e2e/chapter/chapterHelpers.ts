@@ -2,6 +2,19 @@
 // the chapter's tables back as numbers (a minus sign read as "-" or "−").
 import { expect, type Locator, type Page } from '@playwright/test';
 
+/** The chapter's tabs, in their order on screen. */
+export const CHAPTER_TAB_NAMES = [
+  'Sliding window',
+  'Matrix view',
+  'Backward pass',
+  'Channels',
+  'Pooling',
+  'Layer stack',
+  'Kernel composition',
+  'Cost',
+  'Exercises',
+];
+
 export async function openTab(page: Page, name: string): Promise<Locator> {
   const tab = page.getByRole('tab', { name, exact: true });
   await tab.click();

@@ -1,40 +1,19 @@
-// The paths the loss-surface view draws: the weights training went through (recorded from the
-// trainer's progress, which arrives at most once per frame, so a point per report rather than per
-// epoch), and the path plain gradient descent would take for the training settings, predicted on the
-// exact quadratic loss so the effect of the learning rate and the momentum shows before training.
+// The paths the loss-surface view draws: their types (the trained one comes from epochPath.ts), and the
+// path plain gradient descent would take for the training settings, predicted on the exact quadratic
+// loss so the effect of the learning rate and the momentum shows before training.
 import {
   gradientDescentPath,
   squaredLossQuadratic,
   type WindowOptions,
 } from '../../../../core/src/explain/index.ts';
 import type { Grid } from '../../lib/grid.ts';
-import type { Outcome } from '../shared/labViews.ts';
+import { attempt, type Outcome } from '../shared/data.ts';
 
 /** The two weights of a 1x2 (or 2x1) kernel: a point on the loss surface. */
 export type WeightPoint = readonly [number, number];
 
 /** Weights visited one epoch after another, oldest first. */
 export type WeightPath = readonly WeightPoint[];
-
-export interface RecordedPath {
-  /** The epoch of the last point (0: the starting weights). */
-  readonly epoch: number;
-  readonly points: WeightPath;
-}
-
-export const emptyPath = (): RecordedPath => ({ epoch: -1, points: [] });
-
-/**
- * The path after a progress report: a report at epoch 0 or one going back in time (a reset, a new run)
- * starts over; a later epoch appends; the same epoch replaces the last point (e.g. a restored run).
- */
-export function recordPoint(path: RecordedPath, epoch: number, weights: Grid | null): RecordedPath {
-  if (weights === null || weights.data.length !== 2) return emptyPath();
-  const point: WeightPoint = [weights.data[0], weights.data[1]];
-  if (epoch === 0 || epoch < path.epoch || path.points.length === 0) return { epoch, points: [point] };
-  if (epoch === path.epoch) return { epoch, points: [...path.points.slice(0, -1), point] };
-  return { epoch, points: [...path.points, point] };
-}
 
 /** At most this many predicted steps are drawn (a 20,000-epoch setting draws its first 2,000). */
 export const MAX_PREDICTED_STEPS = 2000;
@@ -69,7 +48,7 @@ export function predictedPath(
       error: 'The predicted path covers SGD with and without momentum; Adam’s path appears as training runs.',
     };
   }
-  try {
+  return attempt((): PredictedPath => {
     const reduction = settings.loss === 'mse' ? 'mean' : 'sum';
     const q = squaredLossQuadratic(
       { shape: [input.height, input.width], data: input.data },
@@ -90,8 +69,6 @@ export function predictedPath(
       `Predicted: ${points.length - 1} step${points.length === 2 ? '' : 's'} of SGD, learning rate ` +
       `${settings.learningRate}${momentum > 0 ? `, momentum ${momentum}` : ''}` +
       (diverged ? ': the steps overshoot and the loss grows (lower the learning rate).' : '.');
-    return { value: { points, description }, error: null };
-  } catch (error) {
-    return { value: null, error: error instanceof Error ? error.message : String(error) };
-  }
+    return { points, description };
+  });
 }

@@ -47,8 +47,34 @@ function minimumOf(q: QuadraticLoss): [number, number] | null {
   return [(d * y0 - b * y1) / det, (a * y1 - b * y0) / det];
 }
 
+/** The contoured surface over a range: the heavy part of the model, reused while it still fits. */
+export interface SurfaceLayer {
+  readonly quadratic: QuadraticLoss;
+  readonly surface: LossSurface;
+  readonly contours: LossSurfaceModel['contours'];
+}
+
+const sameNumbers = (a: ArrayLike<number>, b: ArrayLike<number>): boolean =>
+  a.length === b.length && Array.prototype.every.call(a, (v: number, i: number) => v === b[i]);
+
+const sameQuadratic = (a: QuadraticLoss, b: QuadraticLoss): boolean =>
+  a.size === b.size &&
+  a.constant === b.constant &&
+  a.scale === b.scale &&
+  sameNumbers(a.gram, b.gram) &&
+  sameNumbers(a.linear, b.linear);
+
+const inside = (range: SurfaceRange, [w0, w1]: readonly [number, number]): boolean =>
+  w0 >= range.w0[0] && w0 <= range.w0[1] && w1 >= range.w1[0] && w1 <= range.w1[1];
+
+/**
+ * The model for a request. `previous` (the last model's layer) is reused when the loss is the same and
+ * every point still lies inside its range: during a run only the path grows, and the 64 x 64 surface and
+ * its contours are computed again only when the path leaves the plotted square.
+ */
 export function lossSurfaceModel(
   request: LossSurfaceRequest,
+  previous: SurfaceLayer | null = null,
 ): { model: LossSurfaceModel; error: null } | { model: null; error: string } {
   try {
     const [kh, kw] = request.kernelShape ?? [1, 2];
@@ -67,18 +93,33 @@ export function lossSurfaceModel(
     const minimum = minimumOf(quadratic);
     const path = request.path ?? [];
     const anchors: Array<readonly [number, number]> = [...path, ...(minimum ? [minimum] : []), [0, 0]];
-    const range = request.range ?? rangeAround(anchors, request.steps ?? 64);
-    const surface = lossSurface(quadratic, range);
-    const levels = contourLevels(surface.min, surface.max, request.levels ?? 12);
-    const n = range.steps;
-    const contours = levels.map((level) => ({
-      level,
-      segments: contourSegments(surface.values, n, n, level),
-    }));
-    return { model: { quadratic, surface, contours, minimum, path }, error: null };
+    const steps = request.steps ?? 64;
+    const levelCount = request.levels ?? 12;
+    const reusable =
+      previous !== null &&
+      request.range === undefined &&
+      previous.surface.range.steps === steps &&
+      previous.contours.length === levelCount &&
+      sameQuadratic(previous.quadratic, quadratic) &&
+      anchors.every((p) => inside(previous.surface.range, p));
+    const layer = reusable
+      ? previous
+      : surfaceLayer(quadratic, request.range ?? rangeAround(anchors, steps), levelCount);
+    return { model: { ...layer, minimum, path }, error: null };
   } catch (error) {
     return { model: null, error: errorMessage(error) };
   }
+}
+
+function surfaceLayer(quadratic: QuadraticLoss, range: SurfaceRange, levelCount: number): SurfaceLayer {
+  const surface = lossSurface(quadratic, range);
+  const levels = contourLevels(surface.min, surface.max, levelCount);
+  const n = range.steps;
+  const contours = levels.map((level) => ({
+    level,
+    segments: contourSegments(surface.values, n, n, level),
+  }));
+  return { quadratic, surface, contours };
 }
 
 /** Paints a model on a canvas of the given size (the default uses the 2-D context; tests record). */
@@ -149,10 +190,18 @@ export function drawLossSurface(
     ctx.strokeStyle = colors.path;
     ctx.lineWidth = 2;
     ctx.beginPath();
+    // A run records every epoch (100,000 of them, most a fraction of a pixel apart near the minimum):
+    // a point is drawn only when it lands half a pixel away from the last one drawn, and the last always.
+    let lastX = NaN;
+    let lastY = NaN;
+    const end = model.path.length - 1;
     model.path.forEach(([w0, w1], i) => {
       const [x, y] = toPixel(range, width, height, w0, w1);
       if (i === 0) ctx.moveTo(x, y);
-      else ctx.lineTo(x, y);
+      else if (i === end || Math.abs(x - lastX) >= 0.5 || Math.abs(y - lastY) >= 0.5) ctx.lineTo(x, y);
+      else return;
+      lastX = x;
+      lastY = y;
     });
     ctx.stroke();
     const [lx, ly] = model.path[model.path.length - 1];

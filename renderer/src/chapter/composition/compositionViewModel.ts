@@ -8,7 +8,8 @@ import {
 } from '../../../../core/src/explain/index.ts';
 import type { Grid } from '../../lib/grid.ts';
 import type { LayerGeometry } from '../../../../core/src/conv/geometry.ts';
-import { maxDifference, type Outcome } from '../shared/labViews.ts';
+import { maxDifference } from '../shared/labViews.ts';
+import { attempt, type Outcome } from '../shared/data.ts';
 
 export interface CompositionCheck {
   readonly composed: ComposedKernel;
@@ -27,7 +28,7 @@ export function composeOnInput(
   second: Grid,
   geometry: LayerGeometry,
 ): Outcome<CompositionCheck> {
-  try {
+  return attempt((): CompositionCheck => {
     const firstOptions = {
       stride: [geometry.stride[0], geometry.stride[1]] as [number, number],
       dilation: [geometry.dilation[0], geometry.dilation[1]] as [number, number],
@@ -39,25 +40,19 @@ export function composeOnInput(
       stride: [composed.strideHeight, composed.strideWidth],
     });
     if (oneStep.data.length !== twoSteps.data.length) {
-      return {
-        value: null,
-        error: `Kernel composition: two steps give ${twoSteps.shape.join('×')} but the one kernel gives ${oneStep.shape.join('×')}`,
-      };
+      throw new Error(
+        `Kernel composition: two steps give ${twoSteps.shape.join('×')} but the one kernel gives ${oneStep.shape.join('×')}`,
+      );
     }
     const padded = geometry.padding[0] !== 0 || geometry.padding[1] !== 0;
     return {
-      value: {
-        composed,
-        twoSteps,
-        oneStep,
-        difference: maxDifference(twoSteps.data, oneStep.data),
-        note: padded
-          ? 'The lab’s padding is left out here: zeros added between two layers are not the first layer’s output, so padded layers do not fold into one kernel.'
-          : null,
-      },
-      error: null,
+      composed,
+      twoSteps,
+      oneStep,
+      difference: maxDifference(twoSteps.data, oneStep.data),
+      note: padded
+        ? 'The lab’s padding is left out here: zeros added between two layers are not the first layer’s output, so padded layers do not fold into one kernel.'
+        : null,
     };
-  } catch (error) {
-    return { value: null, error: error instanceof Error ? error.message : String(error) };
-  }
+  });
 }

@@ -3,7 +3,7 @@
 import { poolProblem } from '../../../../core/src/conv/geometry.ts';
 import { pool2d, type Dense64 } from '../../../../core/src/explain/index.ts';
 import type { Grid } from '../../lib/grid.ts';
-import type { Outcome } from '../shared/labViews.ts';
+import { attempt, type Outcome } from '../shared/data.ts';
 
 export interface PoolSettings {
   kind: 'max' | 'avg';
@@ -17,13 +17,10 @@ export function poolFeatureMap(map: Grid | null, s: PoolSettings): Outcome<Dense
     return { value: null, error: 'Pooling: the lab has no feature map (its layer cannot run).' };
   const problem = poolProblem(map, s.window, s.padding, s.stride);
   if (problem !== null) return { value: null, error: `Pooling: ${problem}.` };
-  try {
-    const value = pool2d({ shape: [map.height, map.width], data: map.data }, s.window, s.kind, {
+  return attempt(() =>
+    pool2d({ shape: [map.height, map.width], data: map.data }, s.window, s.kind, {
       stride: s.stride,
       padding: s.padding,
-    });
-    return { value, error: null };
-  } catch (error) {
-    return { value: null, error: error instanceof Error ? error.message : String(error) };
-  }
+    }),
+  );
 }

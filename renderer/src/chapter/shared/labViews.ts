@@ -13,6 +13,7 @@ import {
 import { appliedKernel, featureMap } from '../../lib/liveConv.ts';
 import { geometryProblem, type LayerGeometry } from '../../../../core/src/conv/geometry.ts';
 import type { Grid } from '../../lib/grid.ts';
+import { errorMessage, type Outcome } from './data.ts';
 
 export const windowOptions = (g: LayerGeometry): WindowOptions => ({
   padding: [g.padding[0], g.padding[1]],
@@ -22,13 +23,6 @@ export const windowOptions = (g: LayerGeometry): WindowOptions => ({
 
 /** The lab's kernel as the window applies it (rotated 180 degrees for a true convolution). */
 export const labKernel = (kernel: Grid, flip: boolean): Grid => appliedKernel(kernel, flip);
-
-export type Outcome<T> = { value: T; error: null } | { value: null; error: string };
-
-const failure = (error: unknown): { value: null; error: string } => ({
-  value: null,
-  error: error instanceof Error ? error.message : String(error),
-});
 
 export interface OutputError {
   /** dL/dY, the output's shape. */
@@ -85,7 +79,7 @@ export function autogradKernelGradient(
       error: null,
     };
   } catch (error) {
-    return failure(error);
+    return { value: null, error: errorMessage(error) };
   }
 }
 

@@ -39,6 +39,19 @@ function recorder(): DrawingContext & { calls: string[] } {
   } as DrawingContext & { calls: string[] };
 }
 
+/** `path` drawn on the square [-2, 2] x [-2, 2] (16 steps) at 200 x 200 pixels, with its model. */
+function drawOnSquare(path: ReadonlyArray<readonly [number, number]>) {
+  const { model } = lossSurfaceModel({
+    input: X,
+    target: Y,
+    path,
+    range: { w0: [-2, 2], w1: [-2, 2], steps: 16 },
+  });
+  const ctx = recorder();
+  drawLossSurface(ctx, model!, 200, 200, { contour: 'gray', path: 'orange', minimum: 'blue' });
+  return { model: model!, calls: ctx.calls };
+}
+
 describe('loss surface model', () => {
   it("the notebook's stripes and target: the minimum is the textbook kernel [1, -1], where the loss is zero", () => {
     const { model } = lossSurfaceModel({ input: X, target: Y });
@@ -74,6 +87,43 @@ describe('loss surface model', () => {
     }
   });
 
+  it('a path growing inside the plotted square reuses its surface; a point outside it computes a larger one', () => {
+    const first = lossSurfaceModel({ input: X, target: Y, path: [[0, 0]] }).model!;
+    const grown = lossSurfaceModel(
+      {
+        input: X,
+        target: Y,
+        path: [
+          [0, 0],
+          [0.5, -0.5],
+          [0.9, -0.9],
+        ],
+      },
+      first,
+    ).model!;
+    expect(grown.surface).toBe(first.surface);
+    expect(grown.contours).toBe(first.contours);
+    expect(grown.path).toHaveLength(3);
+    const outside = lossSurfaceModel(
+      {
+        input: X,
+        target: Y,
+        path: [
+          [0, 0],
+          [40, 40],
+        ],
+      },
+      first,
+    ).model!;
+    expect(outside.surface).not.toBe(first.surface);
+    expect(outside.surface.range.w0[1]).toBeGreaterThan(40);
+    // Another target is another loss: the surface is computed again even though the path fits.
+    const otherTarget = { ...Y, data: Y.data.map((v) => 2 * v) };
+    expect(
+      lossSurfaceModel({ input: X, target: otherTarget, path: [[0, 0]] }, first).model!.surface,
+    ).not.toBe(first.surface);
+  });
+
   it('reports an error for a kernel that does not have two weights', () => {
     expect(lossSurfaceModel({ input: X, target: Y, kernelShape: [1, 3] }).error).toBe(
       'lossSurfaceModel: the surface needs a kernel of 2 weights, got 1x3',
@@ -91,21 +141,29 @@ describe('loss surface model', () => {
       [0, 0],
       [0.5, -0.5],
     ];
-    const { model } = lossSurfaceModel({
-      input: X,
-      target: Y,
-      path,
-      range: { w0: [-2, 2], w1: [-2, 2], steps: 16 },
-    });
-    const ctx = recorder();
-    drawLossSurface(ctx, model!, 200, 200, { contour: 'gray', path: 'orange', minimum: 'blue' });
-    const strokes = ctx.calls.filter((c) => c.startsWith('stroke')).length;
-    expect(strokes).toBe(model!.contours.length + 1);
+    const { model, calls } = drawOnSquare(path);
+    const strokes = calls.filter((c) => c.startsWith('stroke')).length;
+    expect(strokes).toBe(model.contours.length + 1);
     // The path starts at (0, 0): the centre of a symmetric range.
-    expect(ctx.calls).toContain('moveTo(100.0,100.0)');
-    expect(ctx.calls).toContain('lineTo(125.0,125.0)');
+    expect(calls).toContain('moveTo(100.0,100.0)');
+    expect(calls).toContain('lineTo(125.0,125.0)');
     // The minimum (1, -1) is drawn as a dot at (150, 150).
-    expect(ctx.calls).toContain('arc(150.0,150.0,4.0,0.0,6.3)');
+    expect(calls).toContain('arc(150.0,150.0,4.0,0.0,6.3)');
+  });
+
+  it('a path of 100,000 epochs along 50 pixels is drawn as at most a segment per half pixel, ending on its last point', () => {
+    // From (0, 0) to (0.5, -0.5): 25 pixels right and 25 down on a 200-pixel canvas over [-2, 2].
+    const n = 100_000;
+    const path = Array.from({ length: n }, (_, i): [number, number] => [
+      (0.5 * i) / (n - 1),
+      (-0.5 * i) / (n - 1),
+    ]);
+    const { model, calls } = drawOnSquare(path);
+    const contourLines = model.contours.reduce((sum, c) => sum + c.segments.length, 0);
+    const pathLines = calls.filter((c) => c.startsWith('lineTo')).length - contourLines;
+    expect(pathLines).toBeGreaterThan(25);
+    expect(pathLines).toBeLessThanOrEqual(2 * 25 + 1);
+    expect(calls.filter((c) => c.startsWith('lineTo')).at(-1)).toBe('lineTo(125.0,125.0)');
   });
 });
 

@@ -1,40 +1,14 @@
-// The paths the loss surface draws: the recorded one, and the predicted one against one hand-derived SGD step.
+// The path the settings predict, against one hand-derived SGD step.
 import { describe, expect, it } from 'vitest';
 import { correlate2d } from '../../../../core/src/explain/index.ts';
 import { autogradKernelGradient, outputError } from '../../../../renderer/src/chapter/shared/labViews.ts';
-import {
-  emptyPath,
-  predictedPath,
-  recordPoint,
-} from '../../../../renderer/src/chapter/backward/descentPaths.ts';
+import { predictedPath } from '../../../../renderer/src/chapter/backward/descentPaths.ts';
 import { defaultLayerGeometry } from '../../../../core/src/conv/geometry.ts';
 import { gridFromRows, type Grid } from '../../../../renderer/src/lib/grid.ts';
 import { stripes } from '../../../../renderer/src/lib/inputPresets.ts';
 
 const dense = (g: Grid) => ({ shape: [g.height, g.width], data: g.data });
 
-describe('recordPoint', () => {
-  const w = (a: number, b: number) => gridFromRows([[a, b]]);
-  it('starts at epoch 0, appends later epochs, replaces the same epoch, restarts when time goes back', () => {
-    let p = recordPoint(emptyPath(), 0, w(0, 0));
-    p = recordPoint(p, 3, w(1, 1));
-    p = recordPoint(p, 5, w(2, 2));
-    expect(p.points).toEqual([
-      [0, 0],
-      [1, 1],
-      [2, 2],
-    ]);
-    p = recordPoint(p, 5, w(3, 3));
-    expect(p.points.at(-1)).toEqual([3, 3]);
-    expect(p.points).toHaveLength(3);
-    p = recordPoint(p, 2, w(4, 4));
-    expect(p.points).toEqual([[4, 4]]);
-  });
-  it('is empty for kernels that do not have two weights', () => {
-    expect(recordPoint(emptyPath(), 1, gridFromRows([[1, 2, 3]])).points).toEqual([]);
-    expect(recordPoint(emptyPath(), 1, null).points).toEqual([]);
-  });
-});
 describe('predictedPath', () => {
   const x = stripes(6, 8);
   const target = {
