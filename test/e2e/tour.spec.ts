@@ -1,5 +1,6 @@
 // The guided tour in the built lab: every step drives the lab, "Learning K" trains the book's run, and
 // the tour can be left mid-way (Leave, and Escape) with the lab as that step made it.
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import book from '../fixtures/torch/book_run.json' with { type: 'json' };
 import { grid, gridValues, openFreshLab } from './helpers.ts';
@@ -65,3 +66,17 @@ test('leaves the tour mid-way with Leave and with Escape, keeping that step’s 
   await expect(page.getByRole('button', { name: 'Tour the notebook' })).toBeFocused();
   await expect(page.getByLabel('Output shape')).toHaveText('6 × 7');
 });
+
+for (const colorScheme of ['light', 'dark'] as const) {
+  test(`the open tour panel has no serious or critical axe violation (${colorScheme} theme)`, async ({
+    page,
+  }) => {
+    await page.emulateMedia({ colorScheme });
+    await openFreshLab(page);
+    await page.getByRole('button', { name: 'Tour the notebook' }).click();
+    await expect(tour(page)).toBeVisible();
+    const results = await new AxeBuilder({ page }).include('[role="dialog"]').analyze();
+    const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    expect(serious.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+  });
+}
