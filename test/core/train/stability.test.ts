@@ -86,6 +86,6 @@ describe('stabilityLimit', () => {
     const ms = performance.now() - began;
     expect(result.kind).toBe('limit');
     // Loose: the machine is shared; the point is that it is not seconds.
-    expect(ms).toBeLessThan(500);
+    expect(ms).toBeLessThan(2000);
   });
 });

@@ -34,8 +34,9 @@ describe('Start from', () => {
     );
     expect(within(select).getByRole('option', { name: 'a seeded draw (seed 7)' })).toBeEnabled();
     await user.click(screen.getByRole('button', { name: 'Train' }));
-    await waitFor(() =>
-      expect(screen.getByLabelText('Training summary')).toHaveTextContent('after 10 epochs'),
+    await waitFor(
+      () => expect(screen.getByLabelText('Training summary')).toHaveTextContent('after 10 epochs'),
+      { timeout: 15_000 },
     );
     expect(learnedOption).toBeEnabled();
 

@@ -65,10 +65,13 @@ describe('Tour the notebook', () => {
     await next();
     expect(screen.getByRole('dialog', { name: 'Learning K' })).toBeInTheDocument();
     const [f0, f1] = book.final_weight;
-    await waitFor(() =>
-      expect(screen.getByLabelText('Training summary')).toHaveTextContent(
-        `learned [${f0.toFixed(3)}, ${f1.toFixed(3)}] after 10 epochs, loss ${book.loss_per_epoch[9].toFixed(3)}`,
-      ),
+    await waitFor(
+      () =>
+        expect(screen.getByLabelText('Training summary')).toHaveTextContent(
+          `learned [${f0.toFixed(3)}, ${f1.toFixed(3)}] after 10 epochs, loss ${book.loss_per_epoch[9].toFixed(3)}`,
+        ),
+      // The run may take a while on a loaded machine.
+      { timeout: 15_000 },
     );
 
     await next();
