@@ -2,7 +2,7 @@
 // corr2d(X.t(), K), the loss every second epoch and the learned kernel, as the notebook does.
 import { corr2d } from '../src/conv/corr2d.ts';
 import { Tensor } from '../src/tensor.ts';
-import { NOTEBOOK_SEED, notebookExperiment, type Experiment } from '../src/train/experiment.ts';
+import { BOOK_START, NOTEBOOK_SEED, notebookExperiment, type Experiment } from '../src/train/experiment.ts';
 import { formatCount, LIMITS } from '../src/limits.ts';
 import { Trainer } from '../src/train/trainer.ts';
 import { EXIT_FAILED, EXIT_OK, UsageError } from './errors.ts';
@@ -15,18 +15,20 @@ import {
 } from './options.ts';
 import { formatMatrix } from './tensorText.ts';
 
-const REPLAY_HELP = `Usage: convlab replay [--init W0,W1] [--lr 0.03] [--epochs 10] [--seed ${NOTEBOOK_SEED}]
+const REPLAY_HELP = `Usage: convlab replay [--init W0,W1 | --seed N] [--lr 0.03] [--epochs 10]
 
 Replays the notebook's first experiment (Dive into Deep Learning, "Convolutions for Images"):
 X is 6 x 8 ones with columns 2-5 zero, K = [1, -1]; a 1 x 2 Conv2d without bias learns K from
-X and Y = corr2d(X, K) with SGD on the summed squared error.
+X and Y = corr2d(X, K) with SGD on the summed squared error. By default it starts from the book's
+run (${BOOK_START.join(', ')}), solved from the losses and kernel the book prints, so it prints the
+book's numbers.
 
 Options:
-  --init W0,W1   initial kernel (e.g. the weights PyTorch drew), instead of a seeded draw
-  --lr N         learning rate (default 0.03)
-  --epochs N     number of epochs, 0 to ${formatCount(LIMITS.epochs.max)} (default 10); the loss is printed
+  --init W0,W1   initial kernel (e.g. the weights PyTorch drew), instead of the book's start
+  --seed N       a seeded draw of the initial kernel instead (e.g. ${NOTEBOOK_SEED})
+  --lr N         learning rate (default ${notebookExperiment().optimizer.lr})
+  --epochs N     number of epochs, 0 to ${formatCount(LIMITS.epochs.max)} (default ${notebookExperiment().epochs}); the loss is printed
                  every second epoch
-  --seed N       seed for the initial kernel when --init is not given (default ${NOTEBOOK_SEED})
   -h, --help     show this help`;
 
 export async function replay(args: string[], out: (line: string) => void): Promise<number> {
@@ -41,16 +43,17 @@ export async function replay(args: string[], out: (line: string) => void): Promi
     return EXIT_OK;
   }
   const base = notebookExperiment();
-  const lr = typeof values.lr === 'string' ? parsePositiveNumber('replay', 'lr', values.lr) : 0.03;
+  const lr =
+    typeof values.lr === 'string' ? parsePositiveNumber('replay', 'lr', values.lr) : base.optimizer.lr;
   const epochs =
     typeof values.epochs === 'string'
       ? parseLimitedInteger('replay', 'epochs', values.epochs, 0, 'epochs')
-      : 10;
-  const seed =
-    typeof values.seed === 'string'
-      ? parseInteger('replay', 'seed', values.seed, 0, 0xffffffff)
-      : NOTEBOOK_SEED;
-  let init: Experiment['init'] = { kind: 'seed', seed };
+      : base.epochs;
+  if (typeof values.init === 'string' && typeof values.seed === 'string')
+    throw new UsageError('convlab replay: --init and --seed both choose the start; give one of them');
+  let init: Experiment['init'] = base.init;
+  if (typeof values.seed === 'string')
+    init = { kind: 'seed', seed: parseInteger('replay', 'seed', values.seed, 0, 0xffffffff) };
   if (typeof values.init === 'string') {
     const parts = values.init.split(',');
     if (parts.length !== 2)

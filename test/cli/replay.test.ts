@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import golden from '../fixtures/golden/replay.json' with { type: 'json' };
+import book from '../fixtures/torch/book_run.json' with { type: 'json' };
 import { makeTempDir, runCli } from './helpers.ts';
 
 const temp = makeTempDir();
@@ -27,6 +28,31 @@ describe('convlab replay', () => {
     });
   }
 
+  it("without --init prints every line PyTorch prints for the book's run (the book's own numbers)", async () => {
+    const { code, stdout, stderr } = await runCli(['replay'], temp.dir);
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    const lines = stdout.split('\n');
+    const printed = lines.filter((line) => /^epoch \d+, loss /.test(line));
+    expect(printed).toEqual(book.printed.slice(0, -1));
+    // The learned kernel is the last line, as the notebook's last print.
+    expect(stdout.trimEnd().split('\n').at(-1)).toBe(book.printed.at(-1));
+    // And those are the book's lines, which the fixture's script checked in PyTorch.
+    expect(book.printed).toEqual(book.book_lines);
+  });
+
+  it("--seed N starts from a seeded draw instead of the book's start", async () => {
+    const { code, stdout } = await runCli(['replay', '--seed', '7'], temp.dir);
+    expect(code).toBe(0);
+    expect(stdout).not.toContain(book.printed[0]);
+  });
+
+  it('refuses --init together with --seed in one line naming both', async () => {
+    const { code, stderr } = await runCli(['replay', '--init', '0,0', '--seed', '1'], temp.dir);
+    expect(code).not.toBe(0);
+    expect(stderr.trimEnd()).toMatch(/^convlab replay: --init and --seed both choose the start/);
+  });
+
   it('prints X, Y = corr2d(X, K) (1 at the white-to-black edge, -1 back) and the all-zero corr2d(X.t(), K)', async () => {
     const { code, stdout } = await runCli(['replay', '--epochs', '0'], temp.dir);
     expect(code).toBe(0);
@@ -41,7 +67,7 @@ describe('convlab replay', () => {
     const { code, stdout } = await runCli(['replay', '--help'], temp.dir);
     expect(code).toBe(0);
     expect(stdout).toMatch(
-      /^Usage: convlab replay \[--init W0,W1\] \[--lr 0\.03\] \[--epochs 10\] \[--seed \d+\]/,
+      /^Usage: convlab replay \[--init W0,W1 \| --seed N\] \[--lr 0\.03\] \[--epochs 10\]/,
     );
   });
 

@@ -88,3 +88,26 @@ it('allowlists nothing but https d2l.ai chapter pages', () => {
   expect(isAllowedExternalUrl('https://d2l.ai:8443/chapter_convolutional-neural-networks/')).toBe(false);
   expect(isAllowedExternalUrl(textbookChapterUrl)).toBe(true);
 });
+
+describe("the chapter's section links (7.2 to 7.5) open in the system browser", () => {
+  const sections = [
+    ['7.2 cross-correlation', 'conv-layer.html#the-cross-correlation-operation'],
+    ['7.3 padding and stride', 'padding-and-strides.html'],
+    ['7.4 channels', 'channels.html#multiple-input-channels'],
+    ['7.5 pooling', 'pooling.html'],
+  ].map(([name, page]) => [name, `https://d2l.ai/chapter_convolutional-neural-networks/${page}`]);
+
+  it.each(sections)(
+    '%s as a target=_blank link or window.open: denied in-app, opened externally',
+    (_name, url) => {
+      const contents = guarded();
+      expect(contents.windowOpenHandler?.({ url })).toEqual({ action: 'deny' });
+      expect(shell.openExternal).toHaveBeenCalledExactlyOnceWith(url);
+    },
+  );
+
+  it.each(sections)('%s as a plain link: the window stays on the app, the browser opens it', (_name, url) => {
+    expect(emitCancellable(guarded(), 'will-navigate', url)).toBe(true);
+    expect(shell.openExternal).toHaveBeenCalledExactlyOnceWith(url);
+  });
+});

@@ -1,8 +1,9 @@
 /**
- * `npm start` (electron/scripts/start.mjs) as a child process. A fake `npm` first on PATH records
- * what the script asks it to build, so neither case really builds or launches anything.
+ * `npm start` (electron/scripts/start.mjs) as a child process. Without a runtime it really serves the
+ * build here (fetched over http, then stopped); with one, a fake `npm` first on PATH records what the
+ * script asks it to build, so that case really builds or launches nothing.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
@@ -42,22 +43,58 @@ function start(env: Record<string, string>) {
 }
 
 describe.skipIf(process.platform === 'win32')('npm start', () => {
-  it('with no Electron runtime: one line naming npm run web, exit 1, nothing built', () => {
+  it('with no Electron runtime: serves the production build, prints its address, and keeps running', async () => {
     const here = findElectronRuntime();
     // On this machine the runtime is genuinely missing; where it exists, point the lookup nowhere.
     const env: Record<string, string> =
       here.path === null ? {} : { ELECTRON_OVERRIDE_DIST_PATH: join(dir, 'no-electron-here') };
-    const run = start(env);
-    expect(run.status).toBe(1);
-    expect(run.stdout).toBe('');
-    const lines = run.stderr.trimEnd().split('\n');
-    expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(
-      /^convlab: the Electron runtime is missing \(.+\), so the desktop app cannot start; .*npm run web$/,
+    // The real npm: when dist/renderer is missing the script builds it, as a user's first start does.
+    const child = spawn(process.execPath, [startScript], {
+      cwd: root,
+      env: { ...process.env, ...env, CONVLAB_PORT: '0', CONVLAB_NO_BROWSER: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        let stdout = '';
+        child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+          stdout += chunk;
+          const match = /^convlab: the lab is at (http:\/\/localhost:\d+\/) \(Ctrl\+C to stop\)$/m.exec(
+            stdout,
+          );
+          if (match) resolve(match[1]);
+        });
+        child.once('exit', (code) => reject(new Error(`start exited ${code} before serving: ${stderr}`)));
+      });
+      expect(stderr).toMatch(
+        /^convlab: the Electron runtime is missing \(.+\), so the desktop app cannot start; serving the same lab to a browser instead$/m,
+      );
+      const page = await fetch(url);
+      expect(page.status).toBe(200);
+      expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
+      const html = await page.text();
+      expect(html).toContain('<title>ConvLab</title>');
+      expect(html).toContain('<div id="app"></div>');
+      // The app's own script loads from the same server.
+      const script = /src="\.\/(assets\/[^"]+\.js)"/.exec(html)?.[1];
+      expect(script).toBeDefined();
+      const asset = await fetch(new URL(script!, url));
+      expect(asset.status).toBe(200);
+      expect(asset.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+      expect((await fetch(new URL('../package.json', url))).status).toBe(404);
+      // Still serving a moment later: it keeps running instead of exiting.
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(child.exitCode).toBeNull();
+    } finally {
+      child.kill('SIGTERM');
+    }
+    const code = await new Promise<number | null>((resolve) =>
+      child.exitCode !== null ? resolve(child.exitCode) : child.once('exit', (c) => resolve(c)),
     );
-    expect(existsSync(npmLog)).toBe(false);
-    expect(run.seconds).toBeLessThan(5);
-  });
+    expect(code).toBe(0);
+  }, 180_000);
 
   it('with a runtime: builds the renderer, then the shell, then launches Electron on the project', () => {
     const distDir = join(dir, 'electron-dist');

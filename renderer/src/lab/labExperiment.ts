@@ -5,6 +5,8 @@
 // the current target, the seed while runs start from given weights, whether the learnable kernel
 // follows the target's size) comes from the view settings, or from the textbook's defaults.
 import {
+  bookInit,
+  NOTEBOOK_SEED,
   notebookExperiment,
   type Experiment,
   type Init,
@@ -29,8 +31,9 @@ export interface TrainingSettings {
   kernelSize: [number, number] | null;
   seed: number;
   /**
-   * null: runs start from the seed's draw. Otherwise a copy of the learned kernel taken when the user chose
-   * "the learned kernel", so Reset goes back to it and a saved lab reproduces the run exactly.
+   * null: runs start from the seed's draw. Otherwise the book's start (the default), or a copy of the
+   * learned kernel taken when the user chose "the learned kernel", so Reset goes back to it and a saved
+   * lab reproduces the run exactly.
    */
   startWeights: StartWeights | null;
   optimizer: OptimizerChoice;
@@ -52,14 +55,43 @@ export const LAB_MOMENTUM = 0.9;
 /** The only Adam betas the lab trains with (PyTorch's defaults). */
 const LAB_ADAM_BETAS = [0.9, 0.999] as const;
 
-/** The textbook's training settings: the seed, learning rate, epochs and loss of the core's notebook experiment. */
+/** The start of the book's run (the core's notebook experiment's), as the lab's start weights. */
+export function bookStartWeights(): StartWeights {
+  const init = bookInit();
+  if (init.kind !== 'weights') throw new Error("bookInit: the book's run starts from given weights");
+  const [, , kh, kw] = init.weight.shape;
+  return { shape: [1, 1, kh, kw], data: [...init.weight.data] };
+}
+
+const sameWeights = (a: StartWeights, b: StartWeights): boolean =>
+  a.shape.every((n, i) => n === b.shape[i]) && a.data.every((v, i) => Object.is(v, b.data[i]));
+
+/** Where the next fresh run starts, as the Start setting names it. */
+export type StartChoice = 'book' | 'seed' | 'learned';
+
+/** The start the settings choose for a learnable kernel of `kernelSize` (start weights that do not fit fall back to the seed). */
+export function startChoice(settings: TrainingSettings, kernelSize: [number, number]): StartChoice {
+  const init = initFor(settings, kernelSize);
+  if (init.kind === 'seed' || settings.startWeights === null) return 'seed';
+  return sameWeights(settings.startWeights, bookStartWeights()) ? 'book' : 'learned';
+}
+
+/** Why the book's start cannot be chosen for a learnable kernel of `kernelSize`, or null when it can. */
+export function bookStartUnavailable(kernelSize: [number, number]): string | null {
+  const [, , kh, kw] = bookStartWeights().shape;
+  return kernelSize[0] === kh && kernelSize[1] === kw
+    ? null
+    : `The book's run learns a ${kh} × ${kw} kernel; the learnable kernel is ${kernelSize[0]} × ${kernelSize[1]}.`;
+}
+
+/** The textbook's training settings: the start, learning rate, epochs and loss of the core's notebook experiment. */
 export function defaultSettings(): TrainingSettings {
   const e = notebookExperiment();
   return {
     targetKind: 'kernel',
     kernelSize: null,
-    seed: e.init.kind === 'seed' ? e.init.seed : 0,
-    startWeights: null,
+    seed: e.init.kind === 'seed' ? e.init.seed : NOTEBOOK_SEED,
+    startWeights: e.init.kind === 'weights' ? bookStartWeights() : null,
     optimizer: 'sgd',
     learningRate: e.optimizer.lr,
     epochs: e.epochs,

@@ -3,10 +3,13 @@
 // most once per animation frame, and results of superseded runs are dropped (`generation`).
 import type { Experiment } from '../../../core/src/train/experiment.ts';
 import {
+  bookStartUnavailable,
+  bookStartWeights,
   defaultSettings,
-  initFor,
   labExperiment,
   learnableKernelSize,
+  startChoice,
+  type StartChoice,
   type TrainingSettings,
 } from '../lab/labExperiment.ts';
 import type {
@@ -108,10 +111,14 @@ export class Training {
     return labExperiment(this.lab, this.settings, this.targetOutput);
   }
 
-  /** Where the next fresh run starts: 'learned' only while the chosen start weights fit the layer. */
-  get startFrom(): 'seed' | 'learned' {
-    const init = initFor(this.settings, learnableKernelSize(this.lab, this.settings));
-    return init.kind === 'weights' ? 'learned' : 'seed';
+  /** Where the next fresh run starts: the book's start or the learned kernel only while they fit the layer. */
+  get startFrom(): StartChoice {
+    return startChoice(this.settings, learnableKernelSize(this.lab, this.settings));
+  }
+
+  /** Why "the book's run" cannot be chosen now, or null when it can. */
+  get bookStartReason(): string | null {
+    return bookStartUnavailable(learnableKernelSize(this.lab, this.settings));
   }
 
   /** Why "the learned kernel" cannot be chosen now, or null when it can. */
@@ -119,12 +126,12 @@ export class Training {
     return learnedStartUnavailable(this.learned, learnableKernelSize(this.lab, this.settings));
   }
 
-  /** Starts later runs from the seed's draw, or from a copy of the kernel learned so far. */
-  chooseStart(start: 'seed' | 'learned'): void {
-    if (start === 'seed' || this.learned === null || this.learnedStartReason !== null) {
-      this.settings.startWeights = null;
-      return;
-    }
+  /** Starts later runs from the book's start, the seed's draw, or a copy of the kernel learned so far. */
+  chooseStart(start: StartChoice): void {
+    if (start === 'seed') this.settings.startWeights = null;
+    if (start === 'book' && this.bookStartReason === null) this.settings.startWeights = bookStartWeights();
+    // A choice that does not fit the layer now leaves the start as it was.
+    if (start !== 'learned' || this.learned === null || this.learnedStartReason !== null) return;
     const { height, width, data } = this.learned;
     // Plain numbers (the float32 values exactly), so the experiment is reproducible and saves as JSON.
     this.settings.startWeights = { shape: [1, 1, height, width], data: Array.from(data) };

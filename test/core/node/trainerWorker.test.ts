@@ -25,6 +25,7 @@ function largerExperiment(epochs: number): Experiment {
       bias: null,
     },
     layer: { ...base.layer, kernelSize: [3, 3], padding: [1, 1] },
+    init: { kind: 'seed', seed: 7 },
     loss: 'mse',
     optimizer: { kind: 'sgd', lr: 0.05 },
     epochs,

@@ -1,5 +1,5 @@
-// The "Start from" control in the whole lab (jsdom, the real trainer in-process): the learned kernel is
-// disabled with its reason while it does not fit the learnable kernel (no kernel yet: startFrom.test.ts),
+// The "Start from" control in the whole lab (jsdom, the real trainer in-process): the book's run and the
+// learned kernel are disabled with their reasons while they do not fit the learnable kernel (no kernel yet: startFrom.test.ts),
 // and a run chosen to start from it starts, and resets, to exactly that kernel.
 import { describe, expect, it, vi } from 'vitest';
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
@@ -18,7 +18,7 @@ const learnedCells = () =>
     .map((c) => c.textContent?.trim());
 
 describe('Start from', () => {
-  it('offers the seeded draw, and the learned kernel only while it fits the learnable kernel; Reset returns to it', async () => {
+  it("opens on the book's run, offers the seeded draw, and the book's run and the learned kernel only while they fit the learnable kernel; Reset returns to it", async () => {
     localStorage.clear();
     const user = userEvent.setup();
     render(App, {
@@ -26,23 +26,32 @@ describe('Start from', () => {
     });
     const select = screen.getByRole('combobox', { name: 'Start from' });
     const learnedOption = within(select).getByRole('option', { name: 'the learned kernel' });
-    expect(select).toHaveValue('seed');
+    const bookOption = within(select).getByRole('option', { name: "the book's run" });
+    expect(select).toHaveValue('book');
+    expect(select).toHaveAccessibleDescription(
+      "Solved from the losses and kernel the book prints, so this run prints the book's numbers. " +
+        'Train or Step first: there is no learned kernel yet.',
+    );
     expect(within(select).getByRole('option', { name: 'a seeded draw (seed 7)' })).toBeEnabled();
     await user.click(screen.getByRole('button', { name: 'Train' }));
-    await waitFor(() =>
-      expect(screen.getByLabelText('Training summary')).toHaveTextContent('after 10 epochs'),
+    await waitFor(
+      () => expect(screen.getByLabelText('Training summary')).toHaveTextContent('after 10 epochs'),
+      { timeout: 15_000 },
     );
     expect(learnedOption).toBeEnabled();
-    expect(select).not.toHaveAccessibleDescription();
 
     const width = screen.getByLabelText('Learnable kernel width');
     await fireEvent.input(width, { target: { value: '3' } });
     expect(learnedOption).toBeDisabled();
+    expect(bookOption).toBeDisabled();
+    expect(select).toHaveValue('seed');
     expect(select).toHaveAccessibleDescription(
-      'The learned kernel is 1 × 2 but the learnable kernel is 1 × 3.',
+      "The book's run learns a 1 × 2 kernel; the learnable kernel is 1 × 3. " +
+        'The learned kernel is 1 × 2 but the learnable kernel is 1 × 3.',
     );
     await user.click(screen.getByRole('button', { name: "Match the target's size" }));
     expect(learnedOption).toBeEnabled();
+    expect(select).toHaveValue('book');
 
     const learned = learnedCells();
     await user.selectOptions(select, 'the learned kernel');

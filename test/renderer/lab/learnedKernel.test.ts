@@ -79,6 +79,7 @@ describe('the learned kernel in the training panel and the Backward pass', () =>
       expect(Math.abs(panelGradient[i] - epoch10.gradient[i])).toBeGreaterThan(0.5);
     }
     expect(backwardLoss).toBeCloseTo(panelLoss, 3);
-    expect(Math.abs(panelLoss - epoch10.loss)).toBeGreaterThan(0.005);
+    // Shown to 4 decimals: a different number from epoch 10's loss, not a rounding of it.
+    expect(Math.abs(panelLoss - epoch10.loss)).toBeGreaterThan(0.001);
   });
 });

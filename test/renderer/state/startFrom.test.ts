@@ -1,4 +1,4 @@
-// "Start from": a run starts from the seed's draw (the default) or from a copy of the learned kernel,
+// "Start from": a run starts from the book's start (the default), the seed's draw, or a copy of the learned kernel,
 // which is how the chapter's unlearnable-kernel demonstration is staged (train on the stripes, then on
 // the transposed stripes from what was learned). Runs use the real trainer in-process.
 import { describe, expect, it } from 'vitest';
@@ -7,6 +7,7 @@ import { Lab } from '../../../renderer/src/state/Lab.svelte.ts';
 import { Documents } from '../../../renderer/src/state/Documents.svelte.ts';
 import { Training, learnedStartUnavailable } from '../../../renderer/src/state/Training.svelte.ts';
 import { labExperiment, defaultSettings } from '../../../renderer/src/lab/labExperiment.ts';
+import { bookInit } from '../../../core/src/train/experiment.ts';
 import { parseLabFile, serializeLabFile } from '../../../renderer/src/lib/fileFormats.ts';
 import { readSnapshot } from '../../../renderer/src/lib/snapshot.ts';
 import { INPUT_PRESETS } from '../../../renderer/src/lib/inputPresets.ts';
@@ -37,13 +38,31 @@ async function trainedOnStripes(): Promise<{ lab: Lab; training: Training }> {
 }
 
 describe('Start from', () => {
-  it('defaults to the seeded draw, and the learned kernel is unavailable before any training', () => {
+  it("defaults to the book's run (the core's notebook start), and the learned kernel is unavailable before any training", () => {
     const training = new Training(inProcessClient(), new Lab());
-    expect(training.startFrom).toBe('seed');
+    expect(training.startFrom).toBe('book');
+    expect(training.experiment().init).toEqual(bookInit());
     expect(training.learnedStartReason).toMatch(/no learned kernel yet/);
     training.chooseStart('learned');
+    expect(training.startFrom).toBe('book');
+    training.chooseStart('seed');
     expect(training.settings.startWeights).toBeNull();
     expect(training.experiment().init).toEqual({ kind: 'seed', seed: defaultSettings().seed });
+    training.chooseStart('book');
+    expect(training.experiment().init).toEqual(bookInit());
+  });
+
+  it("the book's run is unavailable, naming both shapes, while the learnable kernel is not 1 × 2", () => {
+    const training = new Training(inProcessClient(), new Lab());
+    training.settings.kernelSize = [3, 3];
+    expect(training.startFrom).toBe('seed');
+    expect(training.bookStartReason).toBe(
+      "The book's run learns a 1 × 2 kernel; the learnable kernel is 3 × 3.",
+    );
+    training.chooseStart('book');
+    expect(training.experiment().init).toEqual({ kind: 'seed', seed: 7 });
+    training.settings.kernelSize = null;
+    expect(training.startFrom).toBe('book');
   });
 
   it('names both shapes when the learned kernel does not fit the learnable kernel', () => {
@@ -111,7 +130,7 @@ describe('Start from', () => {
     expect(other.experiment().init).toEqual(training.experiment().init);
   });
 
-  it('a snapshot saved before this option opens with the seeded draw', () => {
+  it('a snapshot saved before start weights existed opens with the seeded draw', () => {
     const lab = new Lab();
     const training = new Training(inProcessClient(), lab);
     const snapshot = JSON.parse(
