@@ -168,7 +168,8 @@ function outputsWhere(
   return fed;
 }
 
-export type LabHover = { kind: 'input' | 'output'; row: number; col: number } | null;
+/** The lab's hover (Lab.hover): an output or input cell, in the input's coordinates for an input. */
+type LabHover = { kind: 'input' | 'output'; row: number; col: number } | null;
 
 /** What the lab lights: the hovered output's window on the padded input, or the outputs an input cell feeds. */
 export interface HoverLight {

@@ -1,9 +1,9 @@
 // The input as the layer reads it: the image inside its padding ring, every ring cell holding the value
-// its padding mode gives. The values and sources come from the core's one rule (conv/geometry.ts
-// padSource, through liveConv's paddedSources), so the ring shows exactly what the convolution adds.
+// its padding mode gives. The core's padGrid (explain/padding.ts, on conv/geometry.ts's one padSource
+// rule) pads it, so the ring shows exactly what the convolution adds.
 import { padModeProblem, type LayerGeometry } from '../../../core/src/conv/geometry.ts';
+import { padGrid } from '../../../core/src/explain/padding.ts';
 import { formatNumber } from './format.ts';
-import { paddedSources } from './liveConv.ts';
 import type { Grid } from './grid.ts';
 
 /**
@@ -18,6 +18,8 @@ export interface PaddedInput {
   readonly inputWidth: number;
   /** For each padded cell, the row-major index of the input cell it reads, or -1 for a zero of zero padding. */
   readonly source: Int32Array;
+  /** 1 for each padded cell in the ring, 0 on the input. */
+  readonly isPadding: Uint8Array;
 }
 
 const isPadCount = (p: number): boolean => Number.isInteger(p) && p >= 0;
@@ -36,39 +38,23 @@ export function paddedInput(input: Grid, g: Pick<LayerGeometry, 'padding' | 'pad
     padModeProblem(g.paddingMode, 'width', input.width, pw, pw) === null;
   const top = usable ? ph : 0;
   const left = usable ? pw : 0;
-  const rows = paddedSources(input.height, top, g.paddingMode);
-  const cols = paddedSources(input.width, left, g.paddingMode);
-  const height = rows.length;
-  const width = cols.length;
-  const data = new Float32Array(height * width);
-  const source = new Int32Array(height * width);
-  for (let r = 0; r < height; r++) {
-    for (let c = 0; c < width; c++) {
-      const k = r * width + c;
-      const from = rows[r] < 0 || cols[c] < 0 ? -1 : rows[r] * input.width + cols[c];
-      source[k] = from;
-      data[k] = from < 0 ? 0 : input.data[from];
-    }
-  }
+  const padded = padGrid('paddedInput', input, { top, bottom: top, left, right: left }, g.paddingMode);
   return {
-    grid: { height, width, data },
+    grid: { height: padded.height, width: padded.width, data: Float32Array.from(padded.data) },
     top,
     left,
     inputHeight: input.height,
     inputWidth: input.width,
-    source,
+    source: padded.source,
+    isPadding: padded.isPadding,
   };
 }
 
 /** Whether padded cell `index` lies in the ring rather than on the input. */
-export function isPaddingCell(padded: PaddedInput, index: number): boolean {
-  const row = Math.floor(index / padded.grid.width) - padded.top;
-  const col = (index % padded.grid.width) - padded.left;
-  return row < 0 || col < 0 || row >= padded.inputHeight || col >= padded.inputWidth;
-}
+export const isPaddingCell = (padded: PaddedInput, index: number): boolean => padded.isPadding[index] === 1;
 
 /** `X[r, c]`, the input cell a row-major index names, as the notebook indexes tensors. */
-export const inputCellName = (padded: PaddedInput, index: number): string =>
+const inputCellName = (padded: PaddedInput, index: number): string =>
   `X[${Math.floor(index / padded.inputWidth)}, ${index % padded.inputWidth}]`;
 
 /**
