@@ -1,6 +1,7 @@
 // Padding and stride you can see: the padded ring on the Input image (its values the core's), the window
 // of a hovered output with its ring cells and its sum, Slide the kernel jumping by the stride, and the
 // lab's grids in the dark theme.
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { pad } from '../../core/src/conv/pad.ts';
 import { tensor } from '../../core/src/index.ts';
@@ -166,7 +167,7 @@ test('dilation 2 lights the window’s taps two apart, not the cell between them
   await page.getByRole('button', { name: 'Slide the kernel' }).click();
   await pauseAtFirstWindow(page);
   await page.getByRole('button', { name: 'Next window' }).click();
-  await expect(page.getByText('Window 2 of 36')).toBeVisible();
+  await expect(page.getByText('Window 2 of 36: Y[0, 1] reads row 0, columns 1–3 (every 2nd)')).toBeVisible();
   expect(await litCells(page)).toEqual([
     [0, 1],
     [0, 3],
@@ -207,4 +208,16 @@ test('in the dark theme a zero cell of the feature map is the theme’s neutral,
     );
   expect(clipped).toEqual([]);
   await page.screenshot({ path: 'test-results/e2e/padding-dark.png', fullPage: true });
+});
+
+test('axe finds no serious or critical violation with the padded ring drawn and a window lit', async ({
+  page,
+}) => {
+  await openFreshLab(page);
+  await numberField(page, 'Padding').fill('2');
+  await page.getByLabel('Padding mode').selectOption('reflect');
+  await grid(page, 'Feature map').getByRole('row').nth(0).getByRole('gridcell').nth(0).hover();
+  const results = await new AxeBuilder({ page }).include('main:not([hidden]) .row').analyze();
+  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join('; ')}`)).toEqual([]);
 });
