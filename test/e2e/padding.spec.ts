@@ -221,3 +221,41 @@ test('axe finds no serious or critical violation with the padded ring drawn and 
   const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join('; ')}`)).toEqual([]);
 });
+
+test('a canvas grid (40 x 40 input, padding 2) draws the ring, names it for screen readers, and paints zero as the dark theme’s neutral', async ({
+  page,
+}) => {
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await openFreshLab(page);
+  await numberField(page, 'Input height').fill('40');
+  await numberField(page, 'Input width').fill('40');
+  await numberField(page, 'Padding').fill('2');
+  const image = input(page);
+  await expect(image).toHaveAttribute('aria-rowcount', '44');
+  await image.focus();
+  const active = image.locator('.active-cell');
+  await expect(active).toHaveText('Row 3, column 3: 1');
+  await page.keyboard.press('ArrowUp');
+  await expect(active).toHaveText('Row 2, column 3, padding 0');
+
+  // The resized input is zero past its top-left 6 x 8, so the feature map's middle cell is 0.
+  const map = grid(page, 'Feature map');
+  await expect(map).toHaveAttribute('aria-rowcount', '44');
+  const [pixel, neutral] = await map.evaluate((root) => {
+    const canvas = root.querySelector('canvas') as HTMLCanvasElement;
+    const rows = Number(root.getAttribute('aria-rowcount'));
+    const cols = Number(root.getAttribute('aria-colcount'));
+    // The centre of cell (rows / 2, cols / 2), in the canvas's backing pixels.
+    const x = Math.floor(((Math.floor(cols / 2) + 0.5) / cols) * canvas.width);
+    const y = Math.floor(((Math.floor(rows / 2) + 0.5) / rows) * canvas.height);
+    const [r, g, b] = canvas.getContext('2d')!.getImageData(x, y, 1, 1).data;
+    const probe = document.createElement('div');
+    probe.style.backgroundColor = 'var(--surface-2)';
+    document.body.append(probe);
+    const resolved = getComputedStyle(probe).backgroundColor;
+    probe.remove();
+    return [`rgb(${r}, ${g}, ${b})`, resolved];
+  });
+  expect(pixel).toBe(neutral);
+  await page.screenshot({ path: 'test-results/e2e/padding-canvas-dark.png' });
+});
