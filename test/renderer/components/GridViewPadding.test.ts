@@ -18,13 +18,23 @@ const input = gridFromRows([
 
 function renderPadded(mode: 'zeros' | 'replicate' = 'zeros') {
   const onpaint = vi.fn();
+  const onpaintstart = vi.fn();
   const onhover = vi.fn();
   const padded = paddedInput(input, { padding: [1, 1], paddingMode: mode });
   render(GridView, {
-    props: { grid: input, padded, label: 'Input image', colors: 'gray', paintable: true, onpaint, onhover },
+    props: {
+      grid: input,
+      padded,
+      label: 'Input image',
+      colors: 'gray',
+      paintable: true,
+      onpaint,
+      onpaintstart,
+      onhover,
+    },
   });
   const cells = within(screen.getByRole('grid', { name: 'Input image' })).getAllByRole('gridcell');
-  return { onpaint, onhover, cells };
+  return { onpaint, onpaintstart, onhover, cells };
 }
 
 describe('GridView with a padding ring', () => {
@@ -48,16 +58,19 @@ describe('GridView with a padding ring', () => {
   });
 
   it('paints input cells in input coordinates and never a ring cell, by pointer or by Space', async () => {
-    const { onpaint, cells } = renderPadded();
+    const { onpaint, onpaintstart, cells } = renderPadded();
     await fireEvent.pointerDown(cells[0], { button: 0 });
     await fireEvent.pointerDown(cells[2 * 5 + 4], { button: 0 });
     expect(onpaint).not.toHaveBeenCalled();
+    // No stroke opens (no empty undo step) for a press that paints nothing.
+    expect(onpaintstart).not.toHaveBeenCalled();
     await fireEvent.pointerDown(cells[1 * 5 + 1], { button: 0 });
     expect(onpaint).toHaveBeenLastCalledWith(0, 0);
     const user = userEvent.setup();
     cells[1 * 5 + 1].focus();
     await user.keyboard('{ArrowUp} ');
     expect(onpaint).toHaveBeenCalledTimes(1);
+    expect(onpaintstart).toHaveBeenCalledTimes(1);
     await user.keyboard('{ArrowDown}{ArrowDown}{ArrowRight} ');
     expect(onpaint).toHaveBeenLastCalledWith(1, 1);
   });
