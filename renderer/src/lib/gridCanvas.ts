@@ -73,6 +73,18 @@ export function prepareCanvas(
   return context;
 }
 
+/** Clears a canvas at whatever size it has (nothing where there is no canvas, as in jsdom). */
+export function clearCanvas(canvas: HTMLCanvasElement): void {
+  let context: CanvasRenderingContext2D | null;
+  try {
+    context = canvas.getContext('2d');
+  } catch {
+    return;
+  }
+  context?.setTransform(1, 0, 0, 1, 0, 0);
+  context?.clearRect(0, 0, canvas.width, canvas.height);
+}
+
 /** One off-screen canvas, reused: creating a canvas and its context per paint costs more than the paint. */
 let scratch: { canvas: HTMLCanvasElement; context: CanvasRenderingContext2D | null } | null = null;
 
