@@ -25,19 +25,21 @@ export interface PaddedInput {
 const isPadCount = (p: number): boolean => Number.isInteger(p) && p >= 0;
 
 /**
- * The input padded as the layer pads it (the same padding on both sides of an axis, as nn.Conv2d does).
- * A padding the layer cannot use (negative, fractional, or too large for reflect / circular) draws no
- * ring: the geometry panel explains the problem, and the grid shows the bare input meanwhile.
+ * The input padded as the layer pads it (the same padding on both sides of an axis, as nn.Conv2d does),
+ * or null when there is no ring to draw: padding 0, or a padding the layer cannot use (negative,
+ * fractional, or too large for reflect / circular; the geometry panel explains that one).
  */
-export function paddedInput(input: Grid, g: Pick<LayerGeometry, 'padding' | 'paddingMode'>): PaddedInput {
-  const [ph, pw] = g.padding;
+export function paddedInput(
+  input: Grid,
+  g: Pick<LayerGeometry, 'padding' | 'paddingMode'>,
+): PaddedInput | null {
+  const [top, left] = g.padding;
   const usable =
-    isPadCount(ph) &&
-    isPadCount(pw) &&
-    padModeProblem(g.paddingMode, 'height', input.height, ph, ph) === null &&
-    padModeProblem(g.paddingMode, 'width', input.width, pw, pw) === null;
-  const top = usable ? ph : 0;
-  const left = usable ? pw : 0;
+    isPadCount(top) &&
+    isPadCount(left) &&
+    padModeProblem(g.paddingMode, 'height', input.height, top, top) === null &&
+    padModeProblem(g.paddingMode, 'width', input.width, left, left) === null;
+  if (!usable || (top === 0 && left === 0)) return null;
   const padded = padGrid('paddedInput', input, { top, bottom: top, left, right: left }, g.paddingMode);
   return {
     grid: { height: padded.height, width: padded.width, data: Float32Array.from(padded.data) },

@@ -20,7 +20,7 @@ function renderPadded(mode: 'zeros' | 'replicate' = 'zeros') {
   const onpaint = vi.fn();
   const onpaintstart = vi.fn();
   const onhover = vi.fn();
-  const padded = paddedInput(input, { padding: [1, 1], paddingMode: mode });
+  const padded = paddedInput(input, { padding: [1, 1], paddingMode: mode })!;
   render(GridView, {
     props: {
       grid: input,
@@ -87,7 +87,7 @@ describe('GridView with a padding ring', () => {
 
   it('on a canvas, the active cell says "padding" when the user moves onto the ring', async () => {
     const big = createGrid(40, 40, 1);
-    const padded = paddedInput(big, { padding: [2, 2], paddingMode: 'zeros' });
+    const padded = paddedInput(big, { padding: [2, 2], paddingMode: 'zeros' })!;
     render(GridView, { props: { grid: big, padded, label: 'Input image', colors: 'gray' } });
     const grid = screen.getByRole('grid', { name: 'Input image' });
     expect(grid).toHaveAttribute('aria-rowcount', '44');

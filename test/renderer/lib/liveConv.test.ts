@@ -153,7 +153,7 @@ describe('padding on the opening scene (X 6 x 8, K = [1, -1]) with padding 1', (
   });
 
   it('lights the hovered output’s window on the padded input, its ring cells included', () => {
-    const padded = paddedInput(input, g);
+    const padded = paddedInput(input, g)!;
     const lit = hoverLight(input, kernel, g, out, { kind: 'output', row: 0, col: 1 });
     const cells = [...lit.input];
     expect(cells).toHaveLength(kernel.height * kernel.width);

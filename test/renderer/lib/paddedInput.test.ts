@@ -27,14 +27,14 @@ describe('paddedInput', () => {
   for (const mode of PAD_MODES) {
     it(`x=[1,1,3,4] p=[2,1] mode=${mode}: every padded cell holds the core pad kernel's value`, () => {
       const input = distinctInput();
-      const padded = paddedInput(input, { padding: [2, 1], paddingMode: mode });
+      const padded = paddedInput(input, { padding: [2, 1], paddingMode: mode })!;
       expect([padded.grid.height, padded.grid.width]).toEqual([3 + 4, 4 + 2]);
       expect(Array.from(padded.grid.data)).toEqual(Array.from(corePad(input, 2, 1, mode)));
     });
 
     it(`mode=${mode}: a ring cell's name says the input cell it reads, and that cell holds its value`, () => {
       const input = distinctInput();
-      const padded = paddedInput(input, { padding: [2, 1], paddingMode: mode });
+      const padded = paddedInput(input, { padding: [2, 1], paddingMode: mode })!;
       const expected = corePad(input, 2, 1, mode);
       for (let i = 0; i < padded.grid.data.length; i++) {
         if (!isPaddingCell(padded, i)) continue;
@@ -56,7 +56,7 @@ describe('paddedInput', () => {
 
   it('rings the 6 x 8 opening input with 32 cells at padding 1 (8 x 10 − 6 x 8), the input cells unchanged', () => {
     const input = textbookInput();
-    const padded = paddedInput(input, { padding: [1, 1], paddingMode: 'zeros' });
+    const padded = paddedInput(input, { padding: [1, 1], paddingMode: 'zeros' })!;
     const ring = Array.from(padded.grid.data, (_, i) => i).filter((i) => isPaddingCell(padded, i));
     expect(ring).toHaveLength(8 * 10 - 6 * 8);
     for (let r = 0; r < input.height; r++)
@@ -67,12 +67,8 @@ describe('paddedInput', () => {
 
   it('draws no ring for a padding the layer refuses (reflect as wide as the input), nor for padding 0', () => {
     const input = distinctInput();
-    for (const padded of [
-      paddedInput(input, { padding: [3, 1], paddingMode: 'reflect' }),
-      paddedInput(input, { padding: [0, 0], paddingMode: 'circular' }),
-    ]) {
-      expect([padded.grid.height, padded.grid.width, padded.top, padded.left]).toEqual([3, 4, 0, 0]);
-      expect(Array.from(padded.grid.data)).toEqual(Array.from(input.data));
-    }
+    expect(paddedInput(input, { padding: [3, 1], paddingMode: 'reflect' })).toBeNull();
+    expect(paddedInput(input, { padding: [0, 0], paddingMode: 'circular' })).toBeNull();
+    expect(paddedInput(input, { padding: [0, 1], paddingMode: 'zeros' })?.grid.height).toBe(3);
   });
 });
