@@ -35,15 +35,19 @@ export function padGrid(fn: string, grid: Plane, pads: PadAmounts, mode: PadMode
   if (modeProblem !== null) throw new Error(`${fn}: ${modeProblem}`);
   const height = grid.height + top + bottom;
   const width = grid.width + left + right;
+  // Row-major planes of height x width; each column's source is found once, not once per row (the lab
+  // pads a 64 x 64 input by 64 on every edit: 36,864 cells).
   const data = new Float64Array(height * width);
   const source = new Int32Array(height * width);
   const isPadding = new Uint8Array(height * width);
+  const columnSource = new Int32Array(width);
+  for (let c = 0; c < width; c++) columnSource[c] = padSource(c - left, grid.width, mode);
   for (let r = 0; r < height; r++) {
     const sr = padSource(r - top, grid.height, mode);
-    for (let c = 0; c < width; c++) {
-      const sc = padSource(c - left, grid.width, mode);
-      const k = r * width + c;
-      isPadding[k] = r < top || r >= top + grid.height || c < left || c >= left + grid.width ? 1 : 0;
+    const ringRow = r < top || r >= top + grid.height;
+    for (let c = 0, k = r * width; c < width; c++, k++) {
+      const sc = columnSource[c];
+      isPadding[k] = ringRow || c < left || c >= left + grid.width ? 1 : 0;
       if (sr < 0 || sc < 0) {
         source[k] = -1;
       } else {

@@ -73,6 +73,18 @@ export function prepareCanvas(
   return context;
 }
 
+/** Clears a canvas at whatever size it has (nothing where there is no canvas, as in jsdom). */
+export function clearCanvas(canvas: HTMLCanvasElement): void {
+  let context: CanvasRenderingContext2D | null;
+  try {
+    context = canvas.getContext('2d');
+  } catch {
+    return;
+  }
+  context?.setTransform(1, 0, 0, 1, 0, 0);
+  context?.clearRect(0, 0, canvas.width, canvas.height);
+}
+
 /** One off-screen canvas, reused: creating a canvas and its context per paint costs more than the paint. */
 let scratch: { canvas: HTMLCanvasElement; context: CanvasRenderingContext2D | null } | null = null;
 
@@ -174,4 +186,39 @@ export function themeColor(name: string, fallback: string): string {
   const value = readThemeColor(name, fallback);
   themeColors.set(name, value);
   return value;
+}
+
+/** Where the input lies in a padded plane, in cells: `height` x `width` cells from (`top`, `left`). */
+export interface InputBounds {
+  readonly top: number;
+  readonly left: number;
+  readonly height: number;
+  readonly width: number;
+}
+
+/**
+ * Marks the padding ring of a padded plane as the DOM grid's hatched cells are: a veil of `surface` over
+ * every ring cell (four bands around the input), then a dashed line in `edge` along the input's border.
+ */
+export function paintRing(
+  context: CanvasRenderingContext2D,
+  layout: CanvasLayout,
+  input: InputBounds,
+  surface: string,
+  edge: string,
+): void {
+  const from = cellOrigin(layout, input.top, input.left);
+  const to = cellOrigin(layout, input.top + input.height, input.left + input.width);
+  context.globalAlpha = 0.45;
+  context.fillStyle = surface;
+  context.fillRect(0, 0, layout.width, from.y);
+  context.fillRect(0, to.y, layout.width, layout.height - to.y);
+  context.fillRect(0, from.y, from.x, to.y - from.y);
+  context.fillRect(to.x, from.y, layout.width - to.x, to.y - from.y);
+  context.globalAlpha = 1;
+  context.strokeStyle = edge;
+  context.lineWidth = layout.cell >= 4 ? 2 : 1;
+  context.setLineDash([4, 3]);
+  context.strokeRect(from.x - layout.gap / 2, from.y - layout.gap / 2, to.x - from.x, to.y - from.y);
+  context.setLineDash([]);
 }

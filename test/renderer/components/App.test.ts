@@ -67,25 +67,31 @@ describe('App', () => {
     renderLab();
     const out = within(screen.getByRole('grid', { name: 'Feature map' })).getAllByRole('gridcell')[1];
     await fireEvent.pointerOver(out);
-    expect(screen.getByText('1.00×1.00 + -1.00×0.00 = 1.00')).toBeInTheDocument();
+    expect(screen.getByText('1×1 + −1×0 = 1')).toBeInTheDocument();
     const lit = within(screen.getByRole('grid', { name: 'Input image' }))
       .getAllByRole('gridcell')
       .filter((c) => c.classList.contains('lit'));
     expect(lit.map((c) => `${c.dataset.row},${c.dataset.col}`)).toEqual(['0,1', '0,2']);
   });
 
-  it('"Slide the kernel" walks the window over the output positions in order', async () => {
+  it('"Slide the kernel" starts at Y[0, 0], plays on by itself, steps with Next / Previous and ends with Stop', async () => {
     vi.useFakeTimers();
     try {
       renderLab();
       const slide = screen.getByRole('button', { name: 'Slide the kernel' });
       await fireEvent.click(slide);
       expect(slide).toHaveAttribute('aria-pressed', 'true');
-      await vi.advanceTimersByTimeAsync(450);
       expect(screen.getByText('Y[0, 0]')).toBeInTheDocument();
-      await vi.advanceTimersByTimeAsync(450);
+      await vi.advanceTimersByTimeAsync(900);
       expect(screen.getByText('Y[0, 1]')).toBeInTheDocument();
-      await fireEvent.click(slide);
+      await fireEvent.click(screen.getByRole('button', { name: 'Next window' }));
+      expect(screen.getByText('Y[0, 2]')).toBeInTheDocument();
+      // Stepping by hand pauses the play: the window stays where the user put it.
+      await vi.advanceTimersByTimeAsync(2000);
+      expect(screen.getByText('Y[0, 2]')).toBeInTheDocument();
+      await fireEvent.click(screen.getByRole('button', { name: 'Previous window' }));
+      expect(screen.getByText('Y[0, 1]')).toBeInTheDocument();
+      await fireEvent.click(screen.getByRole('button', { name: 'Stop sliding' }));
       expect(slide).toHaveAttribute('aria-pressed', 'false');
       expect(screen.queryByText(/^Y\[/)).toBeNull();
     } finally {

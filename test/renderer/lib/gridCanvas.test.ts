@@ -1,7 +1,13 @@
 // The canvas grid's geometry (where each cell lies, which cell a point is on) and its colours: the
 // pixels it paints are the DOM cells' colours from the one colour scale.
 import { describe, expect, it, vi } from 'vitest';
-import { canvasLayout, cellAtPoint, cellOrigin, paintCells } from '../../../renderer/src/lib/gridCanvas.ts';
+import {
+  canvasLayout,
+  cellAtPoint,
+  cellOrigin,
+  paintCells,
+  paintRing,
+} from '../../../renderer/src/lib/gridCanvas.ts';
 import {
   divergingColor,
   grayColor,
@@ -98,5 +104,42 @@ describe('colours', () => {
       create.mockRestore();
       vi.unstubAllGlobals();
     }
+  });
+});
+
+describe('paintRing', () => {
+  it('veils exactly the ring cells of a padded plane and dashes the input’s edge', () => {
+    // A 6 x 8 input with padding 2 x 3: a 10 x 14 plane.
+    const layout = canvasLayout(10, 14, 44, 330);
+    const veil: [number, number, number, number][] = [];
+    let edge: [number, number, number, number] | null = null;
+    let dashed = false;
+    const context = {
+      globalAlpha: 1,
+      fillStyle: '',
+      strokeStyle: '',
+      lineWidth: 1,
+      fillRect: (x: number, y: number, w: number, h: number) => veil.push([x, y, w, h]),
+      strokeRect: (x: number, y: number, w: number, h: number) => {
+        edge = [x, y, w, h];
+        dashed = true;
+      },
+      setLineDash: vi.fn(),
+    } as unknown as CanvasRenderingContext2D;
+    paintRing(context, layout, { top: 2, left: 3, height: 6, width: 8 }, '#fff', '#00f');
+    // Every cell's centre is veiled once when it is in the ring, never when it is on the input.
+    const pitch = layout.cell + layout.gap;
+    for (let r = 0; r < 10; r++)
+      for (let c = 0; c < 14; c++) {
+        const x = layout.gap + c * pitch + layout.cell / 2;
+        const y = layout.gap + r * pitch + layout.cell / 2;
+        const covers = veil.filter(([vx, vy, w, h]) => x >= vx && x < vx + w && y >= vy && y < vy + h).length;
+        const ring = r < 2 || r >= 8 || c < 3 || c >= 11;
+        expect(covers, `cell ${r}, ${c}`).toBe(ring ? 1 : 0);
+      }
+    expect(dashed).toBe(true);
+    const from = cellOrigin(layout, 2, 3);
+    const to = cellOrigin(layout, 8, 11);
+    expect(edge).toEqual([from.x - layout.gap / 2, from.y - layout.gap / 2, to.x - from.x, to.y - from.y]);
   });
 });
