@@ -5,7 +5,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { pad } from '../../core/src/conv/pad.ts';
 import { tensor } from '../../core/src/index.ts';
-import { grid, numberField, openFreshLab } from './helpers.ts';
+import { closeMoreSettings, grid, numberField, openFreshLab, openMoreSettings } from './helpers.ts';
 
 const input = (page: Page): Locator => grid(page, 'Input image');
 const ringCells = (page: Page): Locator => input(page).getByRole('gridcell', { name: /padding/ });
@@ -65,6 +65,7 @@ test('reflect, replicate and circular rings on a 2 x 3 input show the values the
   }
   const x = tensor(Float32Array.from(values), { shape: [1, 1, 2, 3] });
   await numberField(page, 'Padding').fill('1');
+  await openMoreSettings(page);
   for (const mode of ['reflect', 'replicate', 'circular'] as const) {
     await page.getByLabel('Padding mode').selectOption(mode);
     const expected = Array.from(pad(x, [1, 1, 1, 1], mode).data);
@@ -163,7 +164,9 @@ test('Slide the kernel with stride 2 jumps the window by 2 over the padded input
 
 test('dilation 2 lights the window’s taps two apart, not the cell between them', async ({ page }) => {
   await openFreshLab(page);
+  await openMoreSettings(page);
   await numberField(page, 'Dilation').fill('2');
+  await closeMoreSettings(page);
   await page.getByRole('button', { name: 'Slide the kernel' }).click();
   await pauseAtFirstWindow(page);
   await page.getByRole('button', { name: 'Next window' }).click();
@@ -215,9 +218,11 @@ test('axe finds no serious or critical violation with the padded ring drawn and 
 }) => {
   await openFreshLab(page);
   await numberField(page, 'Padding').fill('2');
+  await openMoreSettings(page);
   await page.getByLabel('Padding mode').selectOption('reflect');
+  await closeMoreSettings(page);
   await grid(page, 'Feature map').getByRole('row').nth(0).getByRole('gridcell').nth(0).hover();
-  const results = await new AxeBuilder({ page }).include('main:not([hidden]) .row').analyze();
+  const results = await new AxeBuilder({ page }).include('main:not([hidden]) .equation').analyze();
   const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join('; ')}`)).toEqual([]);
 });
