@@ -69,8 +69,8 @@ export type ProgressCallback = (progress: Progress) => void;
 /** A run to continue after a reload or Open lab: where it got to, and the losses it recorded. */
 export interface RunResume {
   /** The weights after the last epoch, [out, in, kh, kw]. */
-  weight: { shape: number[]; data: ArrayLike<number> };
-  weightGrad: { shape: number[]; data: ArrayLike<number> } | null;
+  weight: { shape: readonly number[]; data: ArrayLike<number> };
+  weightGrad: { shape: readonly number[]; data: ArrayLike<number> } | null;
   /** Epochs the run had completed. */
   epoch: number;
   lossHistory: number[];
