@@ -18,6 +18,13 @@ export function styleChartScales(chart: Pick<Chart, 'options'>): void {
   }
 }
 
+/** Calls `restyle` whenever the system theme changes while a chart is open; returns the unsubscribe. */
+export function watchThemeChanges(restyle: () => void): () => void {
+  const scheme = matchMedia('(prefers-color-scheme: dark)');
+  scheme.addEventListener('change', restyle);
+  return () => scheme.removeEventListener('change', restyle);
+}
+
 // Redrawing the axes is chart.js's most expensive step, so a live run redraws at most five times a
 // second; the last values always draw (the timer runs after the final change).
 const REDRAW_INTERVAL_MS = 200;
