@@ -220,6 +220,8 @@ export class Training {
       if (resume) return api.resume(onProgress);
       if (!(await this.ensureConfigured())) return null;
       if (this.epoch > 0) this.applyState(await api.reset());
+      // Configure and reset report the worker's idle state; from here the run is going.
+      this.status = 'running';
       return api.run(this.settings.epochs, onProgress);
     });
   }
@@ -232,6 +234,7 @@ export class Training {
     await this.go(async (api, onProgress) => {
       if (paused) await api.stop();
       else if (!(await this.ensureConfigured())) return null;
+      this.status = 'running';
       return api.run(left + this.settings.epochs, onProgress);
     });
   }

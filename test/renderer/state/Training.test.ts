@@ -184,3 +184,26 @@ describe('Training', () => {
     expect(training.running).toBe(false);
   });
 });
+
+describe('Training status while a run goes', () => {
+  it('is running (Pause enabled) from Train until the run ends, also right after configuring', async () => {
+    let finishRun: (r: RunResult) => void = () => {};
+    const training = new Training(
+      scriptedClient({
+        configure: async () => trainerState({ weight: weight([0.5, 0.5]) }),
+        run: () => new Promise<RunResult>((resolve) => (finishRun = resolve)),
+      }),
+      new Lab(),
+    );
+    const run = training.train();
+    await new Promise((r) => setTimeout(r, 0));
+    expect(training.status).toBe('running');
+    expect(training.running).toBe(true);
+    finishRun({
+      type: 'finished',
+      state: trainerState({ status: 'finished', epoch: 10, weight: weight([1, -1]) }),
+    });
+    await run;
+    expect(training.status).toBe('finished');
+  });
+});
