@@ -28,7 +28,7 @@ import type { Grid } from '../lib/grid.ts';
 import { trainingSummary } from '../lib/format.ts';
 import type { Lab } from './Lab.svelte.ts';
 import { evaluateKernel, type KernelEvaluation } from '../lab/learnedKernel.ts';
-import { predictionAt, type PredictionView } from '../lab/epochView.ts';
+import { PredictionCache, type PredictionView } from '../lab/epochView.ts';
 import { experimentKey } from '../lab/experimentKey.ts';
 
 /** What survives a reload: the learned weights and the loss history of the last run. */
@@ -130,10 +130,12 @@ export class Training {
       weights,
       loss: current ? this.loss : this.record.lossAt(epoch),
       gradient: current ? this.gradient : this.gridAt(this.record.gradientAt(epoch)),
-      prediction: weights === null ? null : predictionAt(this.experiment(), weights),
+      prediction:
+        weights === null ? null : this.predictions.at(this.runKey, () => this.experiment(), weights),
     };
   });
 
+  private readonly predictions = new PredictionCache();
   private configuredKey: string | null = null;
   /** Weights and history restored from storage, used to continue when the experiment still matches. */
   private restored: TrainingResults | null = null;
