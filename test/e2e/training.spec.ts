@@ -22,6 +22,14 @@ function coreRun(epochs: number): Trainer {
   return trainer;
 }
 
+/** Opens the lab and trains the opening run at Fast. */
+async function trainedAtFast(page: Page): Promise<void> {
+  await openFreshLab(page);
+  await speedControl(page).selectOption('fast');
+  await train(page).click();
+  await expect(page.getByLabel('Training summary')).toContainText('after 10 epochs');
+}
+
 async function setEpochs(page: Page, epochs: number): Promise<void> {
   const field = numberField(page, 'Epochs');
   await field.fill(String(epochs));
@@ -55,10 +63,7 @@ test('the opening run at the watchable speed shows intermediate epochs and ends 
 test('the Epoch slider at epoch 2 shows the loss, kernel, prediction and error the core computes for epoch 2', async ({
   page,
 }) => {
-  await openFreshLab(page);
-  await speedControl(page).selectOption('fast');
-  await train(page).click();
-  await expect(page.getByLabel('Training summary')).toContainText('after 10 epochs');
+  await trainedAtFast(page);
   await slider(page).fill('2');
   const core = coreRun(2);
   const loss = core.lossHistory[1];
@@ -147,10 +152,7 @@ test('Step says which epoch of the run it ran; Train after Finished starts again
 test('results are marked stale after editing X, with what to do; Train makes them fresh again', async ({
   page,
 }) => {
-  await openFreshLab(page);
-  await speedControl(page).selectOption('fast');
-  await train(page).click();
-  await expect(page.getByLabel('Training summary')).toContainText('after 10 epochs');
+  await trainedAtFast(page);
   await expect(page.getByText(/press Train to learn/)).toHaveCount(0);
   await grid(page, 'Input image').getByRole('row').nth(0).getByRole('gridcell').nth(3).click();
   await expect(page.getByRole('status').filter({ hasText: 'press Train to learn' })).toBeVisible();

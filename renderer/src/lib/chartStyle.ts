@@ -18,11 +18,26 @@ export function styleChartScales(chart: Pick<Chart, 'options'>): void {
   }
 }
 
-/** Calls `restyle` whenever the system theme changes while a chart is open; returns the unsubscribe. */
-export function watchThemeChanges(restyle: () => void): () => void {
+/**
+ * The life of a mounted chart: `restyle` (theme colours) runs whenever the system theme changes while
+ * it is open; the returned function stops that, drops a pending redraw and destroys the chart.
+ */
+export function keepChartStyled(
+  chart: Pick<Chart, 'update' | 'destroy'>,
+  restyle: () => void,
+  redraw: RedrawThrottle,
+): () => void {
   const scheme = matchMedia('(prefers-color-scheme: dark)');
-  scheme.addEventListener('change', restyle);
-  return () => scheme.removeEventListener('change', restyle);
+  const onChange = (): void => {
+    restyle();
+    chart.update('none');
+  };
+  scheme.addEventListener('change', onChange);
+  return () => {
+    scheme.removeEventListener('change', onChange);
+    redraw.cancel();
+    chart.destroy();
+  };
 }
 
 // Redrawing the axes is chart.js's most expensive step, so a live run redraws at most five times a
