@@ -11,7 +11,14 @@ const progress = (epoch: number, loss: number): Progress => ({
   bias: null,
   weightGrad: { shape: [1, 1, 1, 2], data: new Float32Array(2) },
   biasGrad: null,
-  lossHistory: { fromEpoch: epoch, values: [loss] },
+  records: {
+    epochs: [epoch],
+    losses: [loss],
+    weights: new Float32Array(2),
+    gradients: new Float32Array(2),
+    replace: false,
+    revision: 0,
+  },
 });
 
 function fakeStream(isTTY: boolean) {

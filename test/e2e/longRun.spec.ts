@@ -55,20 +55,22 @@ test('a 20,000-epoch run on 64 × 64 records no long task, pauses and resumes, a
 
   // Pause holds the run where it is; Train resumes it to the end.
   const pressed = await page.evaluate(() => {
-    const pause = [...document.querySelectorAll('button')].find((b) => b.textContent?.trim() === 'Pause');
+    const pause = [...document.querySelectorAll('.training button')].find(
+      (b): b is HTMLButtonElement => b.textContent?.trim() === 'Pause',
+    );
     if (!pause || pause.disabled) return false;
     pause.click();
     return true;
   });
   expect(pressed, 'the run was still going when Pause was pressed').toBe(true);
-  await page.waitForFunction(
-    () => document.querySelector('.training header .dims')?.textContent === 'Paused',
-  );
-  const held = Number(await page.locator('progress').getAttribute('value'));
+  await expect(page.getByText('Paused', { exact: true })).toBeVisible();
+  const epochShown = async () =>
+    Number(/epoch (\d+) of/.exec((await page.getByTestId('run-epoch').textContent()) ?? '')?.[1]);
+  const held = await epochShown();
   expect(held).toBeGreaterThan(0);
   expect(held).toBeLessThan(20000);
   await page.waitForTimeout(300);
-  expect(Number(await page.locator('progress').getAttribute('value'))).toBe(held);
+  expect(await epochShown()).toBe(held);
   await page.locator('button.primary').click();
 
   const running = async () =>

@@ -22,10 +22,12 @@ async function storedLabs(page: Page): Promise<string[]> {
     Object.keys(localStorage)
       .filter((key) => key === 'convlab.lab' || key.startsWith('convlab.kept.'))
       .map((key) => {
+        // The autosave is the lab file Save lab writes: the geometry is its experiment's layer.
         const { lab } = JSON.parse(localStorage.getItem(key)!) as {
-          lab: { geometry: { stride: number[]; padding: number[] } };
+          lab: { experiment: { layer: { stride: number[]; padding: number[] } } };
         };
-        return `stride ${lab.geometry.stride[0]} padding ${lab.geometry.padding[0]}`;
+        const { layer } = lab.experiment;
+        return `stride ${layer.stride[0]} padding ${layer.padding[0]}`;
       })
       .sort(),
   );
@@ -70,7 +72,7 @@ test('a start that finds the last one unfinished opens the default lab; Restore 
   await openFreshLab(page);
   await numberField(page, 'Stride').fill('2');
   await expect(outputShape(page)).toHaveText('3 × 4');
-  await autosaved(page, '"stride":[2,2]');
+  await autosaved(page, '"stride": [2, 2]');
   // What a start that crashed the tab leaves behind: the mark it sets until the lab has painted.
   await page.evaluate(() => localStorage.setItem('convlab.starting', 'start'));
   await page.reload();
@@ -98,7 +100,7 @@ test('when the storage is full the lab says the autosave failed, until a save su
   page,
 }) => {
   await openFreshLab(page);
-  await autosaved(page, '"stride":[1,1]');
+  await autosaved(page, '"stride": [1, 1]');
   const filled = await page.evaluate(() => {
     localStorage.removeItem('convlab.lab');
     let count = 0;
@@ -124,21 +126,21 @@ test('when the storage is full the lab says the autosave failed, until a save su
   });
   await numberField(page, 'Padding').fill('2');
   await expect(page.getByRole('alert')).toHaveCount(0);
-  await autosaved(page, '"padding":[2,2]');
+  await autosaved(page, '"padding": [2, 2]');
 });
 
 test("two windows: a change in one is offered in the other, and either choice keeps both windows' labs", async ({
   page,
 }) => {
   await openFreshLab(page);
-  await autosaved(page, '"stride":[1,1]');
+  await autosaved(page, '"stride": [1, 1]');
   const other = await page.context().newPage();
   await other.goto('/');
   await expect(outputShape(other)).toHaveText('6 × 7');
 
   // The first window changes its lab; the second is asked, and keeps its own until it answers.
   await numberField(page, 'Stride').fill('2');
-  await autosaved(page, '"stride":[2,2]');
+  await autosaved(page, '"stride": [2, 2]');
   const offer = other.getByRole('status', { name: 'Change in another window' });
   await expect(offer).toContainText('This lab was changed in another window:');
   await expect(outputShape(other)).toHaveText('6 × 7');
@@ -152,11 +154,11 @@ test("two windows: a change in one is offered in the other, and either choice ke
 
   // The second window changes the lab; the first keeps its own: the second's is kept aside.
   await numberField(other, 'Padding').fill('1');
-  await autosaved(other, '"padding":[1,1]');
+  await autosaved(other, '"padding": [1, 1]');
   const offerInFirst = page.getByRole('status', { name: 'Change in another window' });
   await offerInFirst.getByRole('button', { name: 'Keep mine' }).click();
   await expect(outputShape(page)).toHaveText('3 × 4');
-  await autosaved(page, '"padding":[0,0]');
+  await autosaved(page, '"padding": [0, 0]');
   expect(await storedLabs(page)).toEqual(['stride 1 padding 0', 'stride 2 padding 0', 'stride 2 padding 1']);
   // ... and the second window is offered the first's lab in turn, its own work still on screen.
   await expect(other.getByRole('status', { name: 'Change in another window' })).toBeVisible();
@@ -186,7 +188,7 @@ for (const colorScheme of ['light', 'dark'] as const) {
   test(`the kept-lab notices pass axe (${colorScheme} theme)`, async ({ page }) => {
     await page.emulateMedia({ colorScheme });
     await openFreshLab(page);
-    await autosaved(page, '"stride":[1,1]');
+    await autosaved(page, '"stride": [1, 1]');
     const serious = async () =>
       (await new AxeBuilder({ page }).analyze()).violations
         .filter((v) => v.impact === 'serious' || v.impact === 'critical')
@@ -198,7 +200,7 @@ for (const colorScheme of ['light', 'dark'] as const) {
     expect(await serious()).toEqual([]);
     await page.getByRole('button', { name: 'Discard' }).click();
     await page.evaluate(() =>
-      localStorage.setItem('convlab.lab', '{"rev":"x","lab":{"app":"convlab-renderer","version":2}}'),
+      localStorage.setItem('convlab.lab', '{"rev":"x","lab":{"format":"convlab-lab","version":1}}'),
     );
     await page.reload();
     await expect(page.getByRole('alert', { name: 'Kept lab' })).toContainText('could not be read');

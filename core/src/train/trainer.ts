@@ -139,6 +139,12 @@ export class Trainer {
     return { kind: 'trained', epoch, loss };
   }
 
+  /** Ŷ: the layer's output at the current weights, without a gradient (the same forward pass as an epoch). */
+  predict(): { channels: number; height: number; width: number; data: Float32Array } {
+    const { input, layer } = this.experiment;
+    return computeFeatureMap(input, this.weight, this.weightShape, this.bias, layer);
+  }
+
   /** The target the layer is learning, [out, H_out, W_out] flat. */
   targetValues(): Float32Array {
     return Float32Array.from(this.target);

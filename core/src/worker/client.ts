@@ -56,7 +56,8 @@ export function createTrainerClient(remote: Remote<TrainerApi>): {
   const api = remote as unknown as TrainerApi;
   const client: TrainerClient = {
     died,
-    configure: (experiment) => guard(() => api.configure(experiment)),
+    configure: (experiment, resume) => guard(() => api.configure(experiment, resume)),
+    setSpeed: (speed) => guard(() => api.setSpeed(speed)),
     run: (epochs, onProgress) => guard(() => api.run(epochs, wrapProgress(onProgress))),
     pause: () => guard(() => api.pause()),
     resume: (onProgress) => guard(() => api.resume(wrapProgress(onProgress))),

@@ -28,20 +28,14 @@ import type {
   LenetTrainerApi,
 } from './lenetApi.ts';
 import type { TensorData } from './api.ts';
+import { PROGRESS_INTERVAL_MS, RunControl, SLICE_MS, sendProgress } from './runControl.ts';
 import { now, yieldToHost } from './scheduling.ts';
-import { PROGRESS_INTERVAL_MS, SLICE_MS } from './service.ts';
-
-interface ActiveRun {
-  onProgress: LenetProgressCallback | undefined;
-  finish: (result: LenetRunResult) => void;
-}
 
 export class LenetTrainerService implements LenetTrainerApi {
   private trainer: LenetTrainer | null = null;
   private status: LenetStatus = 'unconfigured';
-  private active: ActiveRun | null = null;
-  private request: 'pause' | 'stop' | null = null;
-  private acknowledgements: Array<() => void> = [];
+  private readonly control = new RunControl<LenetRunResult>();
+  private onProgress: LenetProgressCallback | undefined;
   private reportedEpochs = 0;
   /** The whole data set the last configure or loadData gave; each run takes its trainSize of it. */
   private data: LenetData | null = null;
@@ -80,7 +74,7 @@ export class LenetTrainerService implements LenetTrainerApi {
   }
 
   async pause(): Promise<LenetState> {
-    if (this.status === 'running') await this.requestAndWait('pause');
+    if (this.status === 'running') await this.control.requestAndWait('pause');
     return this.snapshot();
   }
 
@@ -179,14 +173,8 @@ export class LenetTrainerService implements LenetTrainerApi {
   }
 
   private async halt(): Promise<void> {
-    if (this.status === 'running') await this.requestAndWait('stop');
+    if (this.status === 'running') await this.control.requestAndWait('stop');
     else if (this.status === 'paused') this.status = 'stopped';
-  }
-
-  private requestAndWait(request: 'pause' | 'stop'): Promise<void> {
-    // A stop overrides a pending pause, never the other way round.
-    if (this.request !== 'stop') this.request = request;
-    return new Promise((resolve) => this.acknowledgements.push(resolve));
   }
 
   private requireTrainer(operation: string): LenetTrainer {
@@ -197,17 +185,14 @@ export class LenetTrainerService implements LenetTrainerApi {
 
   private startLoop(onProgress: LenetProgressCallback | undefined): Promise<LenetRunResult> {
     this.status = 'running';
-    this.request = null;
-    return new Promise<LenetRunResult>((finish) => {
-      this.active = { onProgress, finish };
-      void this.loop();
-    });
+    this.onProgress = onProgress;
+    return this.control.start(() => this.loop());
   }
 
   private async loop(): Promise<void> {
     const trainer = this.trainer as LenetTrainer;
     let lastProgress = -Infinity;
-    while (this.request === null && !trainer.done) {
+    while (this.control.request === null && !trainer.done) {
       const sliceStart = now();
       let time: number;
       // At least one step per slice: a batch of 256 takes longer than the slice.
@@ -226,8 +211,7 @@ export class LenetTrainerService implements LenetTrainerApi {
   }
 
   private finishLoop(trainer: LenetTrainer): void {
-    const request = this.request;
-    this.request = null;
+    const request = this.control.takeRequest();
     if (trainer.divergence !== null) this.status = 'diverged';
     else if (trainer.done) this.status = 'finished';
     else if (request === 'pause') this.status = 'paused';
@@ -235,29 +219,15 @@ export class LenetTrainerService implements LenetTrainerApi {
     // The last message always goes out, so a caller's bar and history end where the run did.
     this.send(trainer);
     const state = this.snapshot();
-    const active = this.active;
-    this.active = null;
-    const acknowledgements = this.acknowledgements;
-    this.acknowledgements = [];
-    for (const acknowledge of acknowledgements) acknowledge();
-    if (active === null) return;
-    if (trainer.divergence !== null) active.finish({ type: 'diverged', reason: trainer.divergence, state });
-    else if (this.status === 'finished') active.finish({ type: 'finished', state });
-    else if (this.status === 'paused') active.finish({ type: 'paused', state });
-    else active.finish({ type: 'stopped', state });
+    if (trainer.divergence !== null)
+      this.control.settle({ type: 'diverged', reason: trainer.divergence, state });
+    else if (this.status === 'finished') this.control.settle({ type: 'finished', state });
+    else if (this.status === 'paused') this.control.settle({ type: 'paused', state });
+    else this.control.settle({ type: 'stopped', state });
   }
 
   private send(trainer: LenetTrainer): void {
-    const callback = this.active?.onProgress;
-    if (callback === undefined) return;
-    const message = this.progress(trainer);
-    // Through comlink the callback returns a promise; a caller that went away must not crash the loop.
-    try {
-      const returned: unknown = callback(message);
-      if (returned instanceof Promise) returned.catch(() => undefined);
-    } catch {
-      // Progress is best effort; the run's result is what counts.
-    }
+    sendProgress(this.onProgress, () => this.progress(trainer));
   }
 
   /** The message for the trainer's position; advances the history cursor. */

@@ -43,3 +43,17 @@ export function yieldToHost(): Promise<void> {
     }
   });
 }
+
+/**
+ * Resolves after `ms` milliseconds, or as soon as `wake` is called, whichever comes first. The watchable
+ * pace waits between epochs with this, so a pause, a stop or a change of speed acts at once.
+ */
+export function sleep(ms: number): { done: Promise<void>; wake: () => void } {
+  let wake: () => void = () => undefined;
+  const done = new Promise<void>((resolve) => {
+    wake = resolve;
+    if (host.setTimeout) host.setTimeout(resolve, ms);
+    else resolve();
+  });
+  return { done, wake };
+}

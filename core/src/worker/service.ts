@@ -1,48 +1,91 @@
-// The trainer service behind the worker: a Trainer plus the run loop that trains in time slices,
-// yields so pause and stop messages get through, and coalesces progress messages. It runs the same
-// in-process (tests, the CLI's determinism check) and inside the worker, where comlink exposes it.
+// The trainer service behind the worker: a Trainer, the run's record (runHistory.ts), and the run loop
+// that trains in time slices, yields so pause and stop messages get through, keeps the watchable pace
+// when asked (pace.ts) and coalesces progress messages. It runs the same in-process (tests, the CLI's
+// determinism check) and inside the worker, where comlink exposes it.
+import type { Experiment } from '../train/experiment.ts';
+import { RunHistory } from '../train/runHistory.ts';
 import { Trainer } from '../train/trainer.ts';
 import { runLimitIssue } from '../train/validate.ts';
 import type {
   Progress,
   ProgressCallback,
   RunResult,
+  RunResume,
   TensorData,
   TrainerApi,
   TrainerState,
   TrainerStatus,
 } from './api.ts';
-import { now, yieldToHost } from './scheduling.ts';
+import { TRAINING_SPEEDS, watchPaceMs, type TrainingSpeed } from './pace.ts';
+import { PROGRESS_INTERVAL_MS, RunControl, SLICE_MS, sendProgress } from './runControl.ts';
+import { now, sleep, yieldToHost } from './scheduling.ts';
 
-/** Longest stretch of training between two yields: bounds pause/stop latency. */
-export const SLICE_MS = 4;
-/** Shortest gap between two progress messages: at most 60 per second (plus the final one). */
-export const PROGRESS_INTERVAL_MS = 17;
-
-interface ActiveRun {
-  onProgress: ProgressCallback | undefined;
-  finish: (result: RunResult) => void;
+/** The state before any configure: what a caller shows while nothing is loaded. */
+export function unconfiguredState(): TrainerState {
+  return {
+    type: 'state',
+    status: 'unconfigured',
+    epoch: 0,
+    targetEpoch: 0,
+    loss: null,
+    weight: null,
+    bias: null,
+    weightGrad: null,
+    biasGrad: null,
+    lossHistory: [],
+    history: { epochs: [], losses: [], weights: new Float32Array(0), gradients: new Float32Array(0) },
+    startWeight: null,
+    historyRevision: 0,
+    divergence: null,
+  };
 }
-
-type Request = 'pause' | 'stop' | null;
 
 export class TrainerService implements TrainerApi {
   private trainer: Trainer | null = null;
+  /** The experiment as configured: Reset goes back to its start, also after a resumed run. */
+  private experiment: Experiment | null = null;
+  private history = new RunHistory(0);
+  /** Epochs a resumed run had completed before this trainer (its losses come first in `restoredLosses`). */
+  private epochBase = 0;
+  private restoredLosses: number[] = [];
   private status: TrainerStatus = 'unconfigured';
   private targetEpoch = 0;
-  private active: ActiveRun | null = null;
-  private request: Request = null;
-  private acknowledgements: Array<() => void> = [];
-  private reportedEpochs = 0;
+  /** Epochs of the current run, from its start to its target: sets the watchable pace. */
+  private runLength = 0;
+  private speed: TrainingSpeed = 'fast';
+  private readonly control = new RunControl<RunResult>();
+  private onProgress: ProgressCallback | undefined;
+  /** Wakes a loop waiting between two epochs at the watchable pace. */
+  private wake: () => void = () => undefined;
+  private reported = { epoch: 0, revision: -1 };
 
-  async configure(experiment: unknown): Promise<TrainerState> {
+  constructor() {
+    this.control.onRequest = () => this.wake();
+  }
+
+  async configure(experiment: unknown, resume?: RunResume): Promise<TrainerState> {
     await this.halt();
-    const trainer = new Trainer(experiment);
-    this.trainer = trainer;
+    const fresh = new Trainer(experiment);
+    this.experiment = fresh.experiment;
+    this.history = new RunHistory(fresh.weight.length, fresh.weight);
+    this.epochBase = 0;
+    this.restoredLosses = [];
+    this.trainer = fresh;
+    if (resume !== undefined && resume.epoch > 0) this.resumeFrom(resume);
     this.status = 'idle';
-    this.targetEpoch = 0;
-    this.reportedEpochs = 0;
+    this.targetEpoch = this.epoch;
+    this.reported = { epoch: this.epoch, revision: -1 };
     return this.snapshot();
+  }
+
+  async setSpeed(speed: TrainingSpeed): Promise<void> {
+    if (!TRAINING_SPEEDS.includes(speed)) {
+      throw new Error(
+        `trainer.setSpeed: speed must be ${TRAINING_SPEEDS.join(' or ')}, got ${String(speed)}`,
+      );
+    }
+    this.speed = speed;
+    this.wake();
   }
 
   async run(epochs?: number, onProgress?: ProgressCallback): Promise<RunResult> {
@@ -57,7 +100,8 @@ export class TrainerService implements TrainerApi {
     if (this.status === 'diverged') {
       throw new Error(`trainer.run: training diverged (${trainer.divergence}); reset first`);
     }
-    this.targetEpoch = trainer.epoch + count;
+    this.targetEpoch = this.epoch + count;
+    this.runLength = count;
     return this.startLoop(onProgress);
   }
 
@@ -70,7 +114,7 @@ export class TrainerService implements TrainerApi {
   }
 
   async pause(): Promise<TrainerState> {
-    if (this.status === 'running') await this.requestAndWait('pause');
+    if (this.status === 'running') await this.control.requestAndWait('pause');
     return this.snapshot();
   }
 
@@ -81,28 +125,35 @@ export class TrainerService implements TrainerApi {
 
   async reset(): Promise<TrainerState> {
     await this.halt();
-    const trainer = this.requireTrainer('reset');
-    trainer.reset();
+    this.requireTrainer('reset');
+    const experiment = this.experiment as Experiment;
+    // A resumed run's trainer started from the saved weights: the run's own start is the experiment's.
+    if (this.epochBase > 0) this.trainer = new Trainer(experiment);
+    else this.trainer?.reset();
+    this.epochBase = 0;
+    this.restoredLosses = [];
+    this.history.clear((this.trainer as Trainer).weight);
     this.status = 'idle';
     this.targetEpoch = 0;
-    this.reportedEpochs = 0;
+    this.reported = { epoch: 0, revision: -1 };
     return this.snapshot();
   }
 
   async step(): Promise<Progress> {
     const trainer = this.requireTrainer('step');
     if (this.status === 'running') throw new Error('trainer.step: a run is in progress; pause it first');
-    const outcome = trainer.step();
+    if (this.status !== 'paused') {
+      // A fresh run steps towards the experiment's epochs; a finished one grows by the epoch stepped.
+      const length = this.epoch === 0 ? trainer.experiment.epochs : 1;
+      this.targetEpoch = Math.max(this.targetEpoch, this.epoch + length);
+      if (this.epoch === 0) this.runLength = length;
+    }
+    const outcome = this.trainOneEpoch(trainer);
     if (outcome.kind === 'diverged') {
       this.status = 'diverged';
       throw new Error(`trainer.step: ${outcome.reason}`);
     }
-    if (this.status !== 'paused') {
-      this.status = 'idle';
-      this.targetEpoch = trainer.epoch;
-    } else if (trainer.epoch >= this.targetEpoch) {
-      this.status = 'finished';
-    }
+    this.status = this.epoch >= this.targetEpoch ? 'finished' : 'paused';
     return this.progress(trainer);
   }
 
@@ -110,19 +161,53 @@ export class TrainerService implements TrainerApi {
     return this.snapshot();
   }
 
-  /** Stops a running or paused run and waits until it has. */
-  private async halt(): Promise<void> {
-    if (this.status === 'running') await this.requestAndWait('stop');
-    else if (this.status === 'paused') {
-      this.status = 'stopped';
-      if (this.trainer) this.targetEpoch = this.trainer.epoch;
-    }
+  /** Epochs completed in the run, a resumed run's included. */
+  private get epoch(): number {
+    return this.epochBase + (this.trainer?.epoch ?? 0);
   }
 
-  private requestAndWait(request: 'pause' | 'stop'): Promise<void> {
-    // A stop overrides a pending pause, never the other way round.
-    if (this.request !== 'stop') this.request = request;
-    return new Promise((resolve) => this.acknowledgements.push(resolve));
+  /** The trainer continues from the saved weights; the record starts with the saved losses. */
+  private resumeFrom(resume: RunResume): void {
+    const experiment = this.experiment as Experiment;
+    const shape = [...(this.trainer as Trainer).weightShape];
+    this.trainer = new Trainer({
+      ...experiment,
+      init: { kind: 'weights', weight: { shape, data: Array.from(resume.weight.data) }, bias: null },
+    });
+    // The gradient the saved run last computed, shown until the next epoch computes its own.
+    if (resume.weightGrad !== null) this.trainer.weightGrad.set(resume.weightGrad.data);
+    const epochs = resume.lossHistoryEpochs ?? resume.lossHistory.map((_, i) => i + 1);
+    this.history.recordLossesOnly(epochs, resume.lossHistory);
+    if (this.history.lastEpoch === resume.epoch) {
+      this.history.setLast(resume.weight.data, resume.weightGrad?.data ?? null);
+    }
+    this.epochBase = resume.epoch;
+    this.restoredLosses = [...resume.lossHistory];
+  }
+
+  /** One epoch of the trainer, recorded in the run's history. */
+  private trainOneEpoch(trainer: Trainer): ReturnType<Trainer['step']> {
+    const before = trainer.epoch;
+    const outcome = trainer.step();
+    // A diverging epoch whose loss was finite still counts (its loss is in the trainer's history).
+    if (trainer.epoch > before) {
+      this.history.record(
+        this.epoch,
+        trainer.lossHistory[trainer.epoch - 1],
+        trainer.weight,
+        trainer.weightGrad,
+      );
+    }
+    return outcome;
+  }
+
+  /** Stops a running or paused run and waits until it has. */
+  private async halt(): Promise<void> {
+    if (this.status === 'running') await this.control.requestAndWait('stop');
+    else if (this.status === 'paused') {
+      this.status = 'stopped';
+      this.targetEpoch = this.epoch;
+    }
   }
 
   private requireTrainer(operation: string): Trainer {
@@ -133,23 +218,31 @@ export class TrainerService implements TrainerApi {
 
   private startLoop(onProgress: ProgressCallback | undefined): Promise<RunResult> {
     this.status = 'running';
-    this.request = null;
-    return new Promise<RunResult>((finish) => {
-      this.active = { onProgress, finish };
-      void this.loop();
-    });
+    this.onProgress = onProgress;
+    return this.control.start(() => this.loop());
   }
 
   private async loop(): Promise<void> {
     const trainer = this.trainer as Trainer;
     let lastProgress = -Infinity;
     let divergence: string | null = null;
-    while (true) {
-      if (this.request !== null || trainer.epoch >= this.targetEpoch) break;
+    while (this.control.request === null && this.epoch < this.targetEpoch) {
+      if (this.speed === 'watch') {
+        // One epoch, shown, then the pause that makes it visible (cut short by a request or a speed change).
+        const outcome = this.trainOneEpoch(trainer);
+        if (outcome.kind === 'diverged') {
+          divergence = outcome.reason;
+          break;
+        }
+        this.send(trainer);
+        lastProgress = now();
+        if (this.epoch < this.targetEpoch) await this.pace();
+        continue;
+      }
       const sliceStart = now();
       let time = sliceStart;
-      while (trainer.epoch < this.targetEpoch && time - sliceStart < SLICE_MS) {
-        const outcome = trainer.step();
+      while (this.epoch < this.targetEpoch && time - sliceStart < SLICE_MS) {
+        const outcome = this.trainOneEpoch(trainer);
         time = now();
         if (outcome.kind === 'diverged') {
           divergence = outcome.reason;
@@ -166,89 +259,69 @@ export class TrainerService implements TrainerApi {
     this.finishLoop(trainer, divergence);
   }
 
+  private async pace(): Promise<void> {
+    const wait = sleep(watchPaceMs(this.runLength));
+    this.wake = wait.wake;
+    await wait.done;
+    this.wake = () => undefined;
+  }
+
   private finishLoop(trainer: Trainer, divergence: string | null): void {
-    const request = this.request;
-    this.request = null;
+    const request = this.control.takeRequest();
     if (divergence !== null) this.status = 'diverged';
     else if (request === 'pause') this.status = 'paused';
     else if (request === 'stop') {
       this.status = 'stopped';
-      this.targetEpoch = trainer.epoch;
+      this.targetEpoch = this.epoch;
     } else this.status = 'finished';
     // The final progress always goes out, so the last message carries the last epoch.
-    if (trainer.epoch > 0 && trainer.epoch > this.reportedEpochs) this.send(trainer);
+    if (this.epoch > 0 && this.epoch > this.reported.epoch) this.send(trainer);
     const state = this.snapshot();
-    const active = this.active;
-    this.active = null;
-    const acknowledgements = this.acknowledgements;
-    this.acknowledgements = [];
-    for (const acknowledge of acknowledgements) acknowledge();
-    if (active === null) return;
-    if (divergence !== null) active.finish({ type: 'diverged', reason: divergence, state });
-    else if (this.status === 'paused') active.finish({ type: 'paused', state });
-    else if (this.status === 'stopped') active.finish({ type: 'stopped', state });
-    else active.finish({ type: 'finished', state });
+    if (divergence !== null) this.control.settle({ type: 'diverged', reason: divergence, state });
+    else if (this.status === 'paused') this.control.settle({ type: 'paused', state });
+    else if (this.status === 'stopped') this.control.settle({ type: 'stopped', state });
+    else this.control.settle({ type: 'finished', state });
   }
 
   private send(trainer: Trainer): void {
-    const callback = this.active?.onProgress;
-    const message = this.progress(trainer);
-    if (callback === undefined) return;
-    // Through comlink the callback returns a promise; a caller that went away must not crash the loop.
-    try {
-      const returned: unknown = callback(message);
-      if (returned instanceof Promise) returned.catch(() => undefined);
-    } catch {
-      // Same: progress is best effort, the run's result is what counts.
-    }
+    sendProgress(this.onProgress, () => this.progress(trainer));
   }
 
-  /** The progress message for the trainer's current epoch; advances the loss-history cursor. */
+  /** The progress message for the current epoch; advances the record cursor. */
   private progress(trainer: Trainer): Progress {
-    const fromEpoch = this.reportedEpochs + 1;
-    const values = trainer.lossHistory.slice(this.reportedEpochs);
-    this.reportedEpochs = trainer.epoch;
+    const records = this.history.since(this.reported.epoch, this.reported.revision);
+    this.reported = { epoch: this.epoch, revision: this.history.revision };
     return {
       type: 'progress',
-      epoch: trainer.epoch,
-      totalEpochs: Math.max(this.targetEpoch, trainer.epoch),
-      loss: trainer.lossHistory[trainer.epoch - 1] ?? Number.NaN,
+      epoch: this.epoch,
+      totalEpochs: Math.max(this.targetEpoch, this.epoch),
+      loss: trainer.lossHistory[trainer.epoch - 1] ?? this.restoredLosses.at(-1) ?? Number.NaN,
       weight: tensorData(trainer.weight, trainer.weightShape),
       bias: copyOrNull(trainer.bias),
       weightGrad: tensorData(trainer.weightGrad, trainer.weightShape),
       biasGrad: copyOrNull(trainer.biasGrad),
-      lossHistory: { fromEpoch, values },
+      records,
     };
   }
 
   private snapshot(): TrainerState {
     const trainer = this.trainer;
-    if (trainer === null) {
-      return {
-        type: 'state',
-        status: 'unconfigured',
-        epoch: 0,
-        targetEpoch: 0,
-        loss: null,
-        weight: null,
-        bias: null,
-        weightGrad: null,
-        biasGrad: null,
-        lossHistory: [],
-        divergence: null,
-      };
-    }
+    if (trainer === null) return unconfiguredState();
+    const lossHistory = this.restoredLosses.concat(trainer.lossHistory);
     return {
       type: 'state',
       status: this.status,
-      epoch: trainer.epoch,
-      targetEpoch: Math.max(this.targetEpoch, trainer.epoch),
-      loss: trainer.epoch > 0 ? trainer.lossHistory[trainer.epoch - 1] : null,
+      epoch: this.epoch,
+      targetEpoch: Math.max(this.targetEpoch, this.epoch),
+      loss: this.epoch > 0 ? (lossHistory.at(-1) ?? null) : null,
       weight: tensorData(trainer.weight, trainer.weightShape),
       bias: copyOrNull(trainer.bias),
       weightGrad: tensorData(trainer.weightGrad, trainer.weightShape),
       biasGrad: copyOrNull(trainer.biasGrad),
-      lossHistory: trainer.lossHistory.slice(),
+      lossHistory,
+      history: this.history.all(),
+      startWeight: this.history.start,
+      historyRevision: this.history.revision,
       divergence: trainer.divergence,
     };
   }

@@ -1,6 +1,7 @@
 // The lab's keys in localStorage and what each holds, with no Svelte in it:
-//   convlab.lab          the autosave: {"rev": "...", "lab": <stored snapshot>}; `rev` changes on every
-//                        write, so a window can tell its own last write from another window's
+//   convlab.lab          the autosave: {"rev": "...", "lab": <lab file>}, the same file Save lab writes
+//                        (fileFormats.ts); `rev` changes on every write, so a window can tell its own
+//                        last write from another window's
 //   convlab.lab.v1       the autosave of builds before version 2 (read once, then replaced)
 //   convlab.starting     set while a start (or a restore) puts a stored lab on screen, cleared once
 //                        it has painted; found at start, it means the last load never finished
@@ -8,13 +9,9 @@
 //                        copies kept aside instead of deleted: a lab that did not finish loading,
 //                        one from another app version or unreadable, one another window replaced.
 //                        Only the user's Discard removes one.
-import {
-  SNAPSHOT_APP,
-  SNAPSHOT_VERSION,
-  readStoredSnapshot,
-  storedSnapshot,
-  type Snapshot,
-} from './snapshot.ts';
+import { LAB_FORMAT, LAB_VERSION } from '../../../core/src/formats/lab.ts';
+import { labFileText, parseLabFile } from './fileFormats.ts';
+import { SNAPSHOT_APP, type Snapshot } from './snapshot.ts';
 
 export const AUTOSAVE_KEY = 'convlab.lab';
 export const LEGACY_AUTOSAVE_KEY = 'convlab.lab.v1';
@@ -41,8 +38,8 @@ export function newId(): string {
   return `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
 }
 
-/** The stored form of a snapshot as JSON: what an autosave holds after its `rev`. */
-export const autosaveBody = (snapshot: Snapshot): string => JSON.stringify(storedSnapshot(snapshot));
+/** What an autosave holds after its `rev`: the snapshot's lab file. */
+export const autosaveBody = (snapshot: Snapshot): string => labFileText(snapshot);
 
 /** The autosave's text for a body, written under `rev`; `rev` comes first so revOf can read it cheaply. */
 export function autosaveText(body: string, rev: string): string {
@@ -68,7 +65,11 @@ export function keptWithBody(storage: Storage, kind: KeptKind, body: string, exc
     .map((copy) => copy.key);
 }
 
-/** Reads an autosave text: this version's envelope, a version-1 bare snapshot, or a kept copy of either. */
+/**
+ * Reads an autosave text (or a kept copy): a lab file under its rev. Earlier builds stored their own
+ * snapshot form (`app: convlab-renderer`) and a lab file may come from another format version: both are
+ * another version's, kept aside rather than read.
+ */
 export function readStoredLab(text: string): StoredLab {
   let value: unknown;
   try {
@@ -80,16 +81,20 @@ export function readStoredLab(text: string): StoredLab {
     };
   }
   const envelope = value as { rev?: unknown; lab?: unknown } | null;
-  const lab = typeof envelope === 'object' && envelope !== null && 'lab' in envelope ? envelope.lab : value;
-  const header = lab as { app?: unknown; version?: unknown } | null;
-  if (typeof header === 'object' && header !== null && header.app === SNAPSHOT_APP) {
-    if (header.version !== SNAPSHOT_VERSION && header.version !== 1) {
-      return { kind: 'version', version: String(header.version).slice(0, 20) };
-    }
+  const inEnvelope = typeof envelope === 'object' && envelope !== null && 'lab' in envelope;
+  const lab = inEnvelope ? envelope.lab : value;
+  const header = lab as { app?: unknown; format?: unknown; version?: unknown } | null;
+  if (typeof header === 'object' && header !== null) {
+    const older = header.app === SNAPSHOT_APP;
+    const otherFormat = header.format === LAB_FORMAT && header.version !== LAB_VERSION;
+    if (older || otherFormat) return { kind: 'version', version: String(header.version).slice(0, 20) };
   }
-  const snapshot = readStoredSnapshot(lab);
-  if (snapshot instanceof Error) return { kind: 'damaged', reason: snapshot.message };
-  return { kind: 'lab', snapshot, rev: typeof envelope?.rev === 'string' ? envelope.rev : null };
+  try {
+    const snapshot = parseLabFile(inEnvelope ? bodyOf(text) : text, 'lab state');
+    return { kind: 'lab', snapshot, rev: typeof envelope?.rev === 'string' ? envelope.rev : null };
+  } catch (error) {
+    return { kind: 'damaged', reason: (error as Error).message };
+  }
 }
 
 /** Stores `text` aside under a new kept key (or `id`'s) and returns the key; throws when storage is full. */

@@ -18,6 +18,28 @@ export function styleChartScales(chart: Pick<Chart, 'options'>): void {
   }
 }
 
+/**
+ * The life of a mounted chart: `restyle` (theme colours) runs whenever the system theme changes while
+ * it is open; the returned function stops that, drops a pending redraw and destroys the chart.
+ */
+export function keepChartStyled(
+  chart: Pick<Chart, 'update' | 'destroy'>,
+  restyle: () => void,
+  redraw: RedrawThrottle,
+): () => void {
+  const scheme = matchMedia('(prefers-color-scheme: dark)');
+  const onChange = (): void => {
+    restyle();
+    chart.update('none');
+  };
+  scheme.addEventListener('change', onChange);
+  return () => {
+    scheme.removeEventListener('change', onChange);
+    redraw.cancel();
+    chart.destroy();
+  };
+}
+
 // Redrawing the axes is chart.js's most expensive step, so a live run redraws at most five times a
 // second; the last values always draw (the timer runs after the final change).
 const REDRAW_INTERVAL_MS = 200;

@@ -24,6 +24,7 @@ import {
   readSnapshot,
   snapshotSchema,
   snapshotV1Schema,
+  gridFromPlain,
   type Snapshot,
 } from './snapshot.ts';
 import type { TrainingResults } from '../state/Training.svelte.ts';
@@ -193,9 +194,26 @@ function epochsRun(results: { lossHistory: number[]; lossHistoryEpochs?: number[
   return results.lossHistoryEpochs?.at(-1) ?? results.lossHistory.length;
 }
 
-/** The lab's on-screen state from a lab file: its experiment and results, and the view settings. */
-export function parseLabFile(text: string): Snapshot {
-  const action = 'Open lab';
+/**
+ * The lab file of a snapshot, its experiment made from the snapshot's own lab and settings: what Save
+ * lab writes and what the autosave stores.
+ */
+export function labFileText(snapshot: Snapshot): string {
+  const scene = {
+    input: gridFromPlain(snapshot.input),
+    kernel: gridFromPlain(snapshot.kernel),
+    geometry: snapshot.geometry,
+    flip: snapshot.flip,
+  };
+  const target = snapshot.targetOutput ? gridFromPlain(snapshot.targetOutput) : null;
+  return serializeLabFile(labExperiment(scene, snapshot.settings, target), snapshot);
+}
+
+/**
+ * The lab's on-screen state from a lab file: its experiment and results, and the view settings.
+ * `action` names the reader in errors (Open lab, or the autosave's "lab state").
+ */
+export function parseLabFile(text: string, action = 'Open lab'): Snapshot {
   const doc: LabFile = withAction(action, () => parseLab(text));
   const e = doc.experiment;
   const { layer } = e;

@@ -11,7 +11,6 @@ import type { Grid } from './grid.ts';
 import { PAD_MODES, type LayerGeometry } from '../../../core/src/conv/geometry.ts';
 import type { TrainingResults } from '../state/Training.svelte.ts';
 import type { TrainingSettings } from '../lab/labExperiment.ts';
-import { decodeFloat32, encodeFloat32 } from './float32Text.ts';
 import type { Plane } from '../../../core/src/shape.ts';
 
 export const SNAPSHOT_APP = 'convlab-renderer';
@@ -121,28 +120,10 @@ const snapshotShape = <H extends z.ZodType<number[]>>(history: H, version: 1 | 2
     })
     .strict();
 
-/** The snapshot in memory (and in version-1 lab files' `ui`): the loss history as plain numbers. */
+/** The snapshot in memory: the loss history as plain numbers. */
 export const snapshotSchema = snapshotShape(z.array(value), SNAPSHOT_VERSION);
-/** Version 1: the same fields, written by earlier builds into the autosave and into lab files' `ui`. */
+/** Version 1: the same fields, written by earlier builds into lab files' `ui`. */
 export const snapshotV1Schema = snapshotShape(z.array(value), 1);
-
-/** The autosave's form: the loss history as float32 packed 15 bits a character (float32Text.ts). */
-const storedHistory = z
-  .object({ float32: z.string() })
-  .strict()
-  .transform((h, ctx) => {
-    const values = decodeFloat32(h.float32);
-    if (values === null) {
-      ctx.addIssue({ code: 'custom', message: 'is not packed float32 values' });
-      return z.NEVER;
-    }
-    if (!values.every(Number.isFinite)) {
-      ctx.addIssue({ code: 'custom', message: 'holds a value that is not finite' });
-      return z.NEVER;
-    }
-    return values;
-  });
-const storedSnapshotSchema = snapshotShape(storedHistory, SNAPSHOT_VERSION);
 
 export type Snapshot = z.infer<typeof snapshotSchema>;
 export type Geometry = z.infer<typeof geometrySchema>;
@@ -202,21 +183,4 @@ const oneLine = (text: string): string => text.replace(/\s+/g, ' ').trim();
 /** The snapshot in `value` (the in-memory form), or an Error naming the first problem. */
 export function readSnapshot(value: unknown): Snapshot | Error {
   return check(snapshotSchema, value, 'lab state');
-}
-
-/** The autosave's JSON form of a snapshot: the loss history packed as float32. */
-export function storedSnapshot(s: Snapshot): unknown {
-  return s.results === null
-    ? s
-    : { ...s, results: { ...s.results, lossHistory: { float32: encodeFloat32(s.results.lossHistory) } } };
-}
-
-/** A snapshot from the autosave: this version's packed form, or version 1's plain one. */
-export function readStoredSnapshot(value: unknown): Snapshot | Error {
-  const version = (value as { version?: unknown } | null)?.version;
-  if (version === 1) {
-    const old = check(snapshotV1Schema, value, 'lab state');
-    return old instanceof Error ? old : { ...old, version: SNAPSHOT_VERSION };
-  }
-  return check(storedSnapshotSchema, value, 'lab state');
 }

@@ -1,29 +1,38 @@
-// The training panel's state: its settings, the experiment they make with the lab, and the live results
-// the worker reports. Progress arrives up to ~60 times a second; it is applied to reactive state at
+// The training panel's state: its settings, the experiment they make with the lab, the run's speed, and
+// the live results the worker reports. The worker owns the run's history (core/src/train/runHistory.ts);
+// this keeps a mirror of it that progress deltas update, so the Epoch slider (and the chapter) can show
+// any recorded epoch. Progress arrives up to ~60 times a second; it is applied to reactive state at
 // most once per animation frame, and results of superseded runs are dropped (`generation`).
 import type { Experiment } from '../../../core/src/train/experiment.ts';
+import { storedHistory } from '../../../core/src/formats/lossHistory.ts';
+import { seededConvWeights } from '../../../core/src/train/init.ts';
+import { RunHistory } from '../../../core/src/train/runHistory.ts';
+import { defaultSpeed, type TrainingSpeed } from '../../../core/src/worker/pace.ts';
+import type {
+  Progress,
+  RunResult,
+  RunResume,
+  TensorData,
+  TrainerState,
+  TrainerStatus,
+} from '../../../core/src/worker/api.ts';
 import {
   bookStartUnavailable,
   bookStartWeights,
   defaultSettings,
+  initFor,
   labExperiment,
   learnableKernelSize,
   startChoice,
   type StartChoice,
   type TrainingSettings,
 } from '../lab/labExperiment.ts';
-import type {
-  Progress,
-  RunResult,
-  TensorData,
-  TrainerState,
-  TrainerStatus,
-} from '../../../core/src/worker/api.ts';
-import type { TrainerClient } from '../worker/trainerClient.ts';
+import type { TrainerHost } from '../worker/trainerClient.ts';
 import type { Grid } from '../lib/grid.ts';
 import { trainingSummary } from '../lib/format.ts';
 import type { Lab } from './Lab.svelte.ts';
 import { evaluateKernel, type KernelEvaluation } from '../lab/learnedKernel.ts';
+import { PredictionCache, type PredictionView } from '../lab/epochView.ts';
 import { experimentKey } from '../lab/experimentKey.ts';
 
 /** What survives a reload: the learned weights and the loss history of the last run. */
@@ -31,14 +40,27 @@ export interface TrainingResults {
   weight: { shape: number[]; data: number[] };
   weightGrad: { shape: number[]; data: number[] } | null;
   lossHistory: number[];
-  /** The epoch of each value when the history is decimated (a long run read from a file); absent: value i is epoch i + 1. */
+  /** The epoch of each value when the history is decimated (a long run); absent: value i is epoch i + 1. */
   lossHistoryEpochs?: number[];
   epoch: number;
   /** The experiment these results belong to, as `experimentKey` writes it. */
   key: string;
 }
 
-const toGrid = (t: TensorData): Grid => ({
+/** One epoch of the run as the training strip shows it (the Epoch slider's epoch). */
+export interface EpochShown {
+  epoch: number;
+  /** The weights after this epoch's update (epoch 0: the start); null when not recorded (a restored history). */
+  weights: Grid | null;
+  /** This epoch's loss and gradient, taken before its update (null at epoch 0 or when not recorded). */
+  loss: number | null;
+  gradient: Grid | null;
+  /** Ŷ at `weights` and Ŷ − Y, on the lab as it is now. */
+  prediction: PredictionView | null;
+}
+
+/** A kernel tensor [1, 1, kh, kw] (or any shape ending in kh, kw) as the grid the panel draws. */
+const kernelGrid = (t: TensorData): Grid => ({
   height: t.shape[t.shape.length - 2],
   width: t.shape[t.shape.length - 1],
   data: Float32Array.from(t.data),
@@ -55,6 +77,8 @@ export function learnedStartUnavailable(learned: Grid | null, kernelSize: [numbe
 
 const message = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
+const isDense = (epochs: readonly number[]): boolean => epochs.every((e, i) => e === i + 1);
+
 export class Training {
   settings = $state<TrainingSettings>(defaultSettings());
   targetOutput = $state.raw<Grid | null>(null);
@@ -70,36 +94,67 @@ export class Training {
   divergence = $state<string | null>(null);
   error = $state<string | null>(null);
   summary = $state<string | null>(null);
-  /** Bumped when `lossHistory` (a plain array: it can hold 20,000 values) changes. */
+  /** Bumped whenever the run's record (a plain mirror: it can hold 40,000 epochs) changes. */
   historyVersion = $state(0);
-  lossHistory: number[] = [];
-  /** The epoch of each `lossHistory` value once a decimated history was restored; null: value i is epoch i + 1. */
-  lossHistoryEpochs: number[] | null = null;
+  /** The speed the user chose; null: the default for the run's length (pace.ts). */
+  speedChoice = $state<TrainingSpeed | null>(null);
 
   running = $derived(this.status === 'running' || this.status === 'starting');
+  /** The current experiment's run key, kept as the lab and settings change rather than computed per press. */
+  runKey = $derived(experimentKey(this.experiment()));
   /**
    * The loss and gradient of the learned kernel (after the last update) on the lab as it is now; null
    * before training and during a run. `loss` and `gradient` above are epoch N's, before its update.
    */
-  /** The current experiment's run key, kept as the lab and settings change rather than computed per press. */
-  runKey = $derived(experimentKey(this.experiment()));
   learnedKernel = $derived.by((): KernelEvaluation | null =>
     this.running || this.learned === null ? null : evaluateKernel(this.experiment(), this.learned),
   );
+  /** The experiment the shown results belong to (as experimentKey writes it); null: no results. */
+  private resultsKey = $state<string | null>(null);
+  /** The results belong to another lab than the one on screen (X, K, the geometry or the settings changed). */
+  stale = $derived(this.epoch > 0 && this.resultsKey !== null && this.resultsKey !== this.runKey);
 
+  /** The slider's choice; null follows the run's newest epoch. */
+  private viewChoice = $state<number | null>(null);
+  /** The epoch every view of the training strip shows: the Epoch slider's. */
+  viewedEpoch = $derived(this.viewChoice === null ? this.epoch : Math.min(this.viewChoice, this.epoch));
+  /** Every epoch the run's record holds, 0 (the start) first: the Epoch slider's stops. */
+  recordedEpochs = $derived.by((): readonly number[] => {
+    void this.historyVersion;
+    return [0, ...this.record.epochs];
+  });
+  /** Everything the strip shows at `viewedEpoch`. */
+  shown = $derived.by((): EpochShown => {
+    void this.historyVersion;
+    const epoch = this.viewedEpoch;
+    const weights = this.gridAt(this.weightsAtEpoch(epoch));
+    const current = epoch === this.epoch;
+    return {
+      epoch,
+      weights,
+      loss: current ? this.loss : this.record.lossAt(epoch),
+      gradient: current ? this.gradient : this.gridAt(this.record.gradientAt(epoch)),
+      prediction:
+        weights === null ? null : this.predictions.at(this.runKey, () => this.experiment(), weights),
+    };
+  });
+
+  private readonly predictions = new PredictionCache();
   private configuredKey: string | null = null;
   /** Weights and history restored from storage, used to continue when the experiment still matches. */
   private restored: TrainingResults | null = null;
+  /** The mirror of the worker's record of the run. */
+  private record = new RunHistory(0);
   private generation = 0;
   private pending: Progress | null = null;
   private frame: number | null = null;
 
   constructor(
-    private readonly client: TrainerClient,
+    private readonly host: TrainerHost,
     private readonly lab: Lab,
     private readonly onFinished: () => void = () => {},
   ) {
-    client.onCrash((text) => {
+    host.onCrash((text) => {
       this.generation++;
       this.configuredKey = null;
       this.status = 'unconfigured';
@@ -109,6 +164,33 @@ export class Training {
 
   experiment(): Experiment {
     return labExperiment(this.lab, this.settings, this.targetOutput);
+  }
+
+  /** The speed the next run goes at: the user's choice, else the default for the Epochs field. */
+  get speed(): TrainingSpeed {
+    return this.speedChoice ?? defaultSpeed(this.settings.epochs);
+  }
+
+  /** Chooses the speed (it sticks); a run going now takes it at once. */
+  async setSpeed(speed: TrainingSpeed): Promise<void> {
+    this.speedChoice = speed;
+    try {
+      await this.host.api().setSpeed(speed);
+    } catch (error) {
+      this.error = message(error);
+    }
+  }
+
+  /** Shows `epoch` of the run in every view of the strip (the Epoch slider); null follows the newest. */
+  viewEpoch(epoch: number | null): void {
+    this.viewChoice = epoch === null || epoch >= this.epoch ? null : epoch;
+  }
+
+  /** The kernel's weights after `epoch` (epoch 0: the start), row-major [kh, kw]; null when not recorded. */
+  weightsAtEpoch(epoch: number): Float32Array | null {
+    if (epoch === this.epoch && this.learned !== null) return Float32Array.from(this.learned.data);
+    if (epoch === 0 && this.epoch === 0) return this.startWeights();
+    return this.record.weightsAt(epoch);
   }
 
   /** Where the next fresh run starts: the book's start or the learned kernel only while they fit the layer. */
@@ -137,90 +219,65 @@ export class Training {
     this.settings.startWeights = { shape: [1, 1, height, width], data: Array.from(data) };
   }
 
-  /** Configures the worker if the experiment changed since the last configure; true if it did. */
-  private async ensureConfigured(generation: number): Promise<boolean> {
-    const experiment = this.experiment();
-    const key = this.runKey;
-    if (key === this.configuredKey) return true;
-    const restored = this.restored !== null && this.restored.key === key ? this.restored : null;
-    const toConfigure: Experiment = restored
-      ? {
-          ...experiment,
-          init: {
-            kind: 'weights',
-            weight: {
-              shape: restored.weight.shape as [number, number, number, number],
-              data: restored.weight.data,
-            },
-            bias: null,
-          },
-        }
-      : experiment;
-    const state = await this.client.api().configure(toConfigure);
-    if (generation !== this.generation) return false;
-    this.configuredKey = key;
-    this.epochOffset = restored ? restored.epoch : 0;
-    this.lossHistory = restored ? [...restored.lossHistory] : [];
-    this.lossHistoryEpochs = restored?.lossHistoryEpochs ? [...restored.lossHistoryEpochs] : null;
-    this.restored = null;
-    this.applyState(state);
-    return true;
-  }
-
-  /** Epochs already run before the worker was configured (a run restored after a reload). */
-  private epochOffset = 0;
-
+  /**
+   * Train: resumes a paused run; otherwise starts the run again from its start (a finished one too)
+   * and trains the Epochs field's count.
+   */
   async train(): Promise<void> {
     if (this.running) return;
-    const generation = ++this.generation;
-    this.error = null;
-    this.divergence = null;
-    this.summary = null;
-    const wasPaused = this.status === 'paused';
-    this.status = 'starting';
-    try {
-      const api = this.client.api();
-      const onProgress = (p: Progress) => this.receive(generation, p);
-      let result: RunResult;
-      if (wasPaused && this.runKey === this.configuredKey) {
-        this.status = 'running';
-        result = await api.resume(onProgress);
-      } else {
-        if (!(await this.ensureConfigured(generation))) return;
-        this.status = 'running';
-        result = await api.run(this.settings.epochs, onProgress);
-      }
-      if (generation !== this.generation) return;
-      this.finish(result);
-    } catch (error) {
-      if (generation !== this.generation) return;
-      this.status = 'idle';
-      this.error = message(error);
-    }
+    const resume = this.status === 'paused' && this.runKey === this.configuredKey;
+    await this.go(async (api, onProgress) => {
+      if (resume) return api.resume(onProgress);
+      if (!(await this.ensureConfigured())) return null;
+      if (this.epoch > 0) this.applyState(await api.reset());
+      // Configure and reset report the worker's idle state; from here the run is going.
+      this.status = 'running';
+      return api.run(this.settings.epochs, onProgress);
+    });
+  }
+
+  /** Continue: adds the Epochs field's count to the run, from where it is. */
+  async continueRun(): Promise<void> {
+    if (this.running || this.status === 'diverged') return;
+    const paused = this.status === 'paused' && this.runKey === this.configuredKey;
+    const left = paused ? this.totalEpochs - this.epoch : 0;
+    await this.go(async (api, onProgress) => {
+      if (paused) await api.stop();
+      else if (!(await this.ensureConfigured())) return null;
+      this.status = 'running';
+      return api.run(left + this.settings.epochs, onProgress);
+    });
+  }
+
+  /** Whether Continue can add epochs now: after some training, and not after a divergence. */
+  get canContinue(): boolean {
+    return !this.running && this.epoch > 0 && this.status !== 'diverged';
   }
 
   async pause(): Promise<void> {
     if (!this.running) return;
     try {
-      await this.client.api().pause();
+      await this.host.api().pause();
     } catch (error) {
       this.error = message(error);
     }
   }
 
+  /** One epoch of the run (a fresh run steps towards the Epochs field's count, paused between). */
   async step(): Promise<void> {
     if (this.running) return;
     const generation = ++this.generation;
     this.error = null;
     this.divergence = null;
+    this.viewChoice = null;
     try {
-      if (!(await this.ensureConfigured(generation))) return;
-      if (this.status === 'paused') await this.client.api().stop();
-      const progress = await this.client.api().step();
+      if (!(await this.ensureConfigured())) return;
+      if (generation !== this.generation) return;
+      const progress = await this.host.api().step();
       if (generation !== this.generation) return;
       this.receive(generation, progress);
       this.flush();
-      this.status = 'idle';
+      this.status = progress.epoch >= progress.totalEpochs ? 'finished' : 'paused';
       this.summary = this.describe();
     } catch (error) {
       if (generation !== this.generation) return;
@@ -236,33 +293,153 @@ export class Training {
     this.error = null;
     this.divergence = null;
     this.summary = null;
-    this.lossHistory = [];
-    this.lossHistoryEpochs = null;
+    this.viewChoice = null;
+    this.record = new RunHistory(0);
     this.historyVersion++;
     try {
-      if (this.running) await this.client.api().stop();
-      await this.ensureConfigured(generation);
+      if (this.running) await this.host.api().stop();
+      if (generation === this.generation) await this.ensureConfigured(generation);
     } catch (error) {
       if (generation === this.generation) this.error = message(error);
     }
   }
 
-  /** Forgets the results (the lab changed under them) without touching the worker. */
+  /** Forgets the summary (the lab changed under the results) without touching the worker. */
   invalidate(): void {
     if (this.running) return;
     this.summary = null;
   }
 
+  /** The weights a fresh run of the current experiment starts from (the seed's draw or the chosen start). */
+  startWeights(): Float32Array | null {
+    const [kh, kw] = learnableKernelSize(this.lab, this.settings);
+    const init = initFor(this.settings, [kh, kw]);
+    if (init.kind === 'weights') return Float32Array.from(init.weight.data);
+    return seededConvWeights(init.seed, [1, 1, kh, kw], false).weight;
+  }
+
+  /** The results to autosave, or null before any training. */
+  results(): TrainingResults | null {
+    if (this.learned === null || this.epoch === 0) return null;
+    // The record holds at most twice what a file stores; the file's rule decimates it once more.
+    const stored = storedHistory(this.record.losses, this.record.epochs);
+    const epochs = stored.lossHistoryEpochs ?? [];
+    return {
+      weight: { shape: [1, 1, this.learned.height, this.learned.width], data: Array.from(this.learned.data) },
+      weightGrad: this.gradient
+        ? { shape: [1, 1, this.gradient.height, this.gradient.width], data: Array.from(this.gradient.data) }
+        : null,
+      lossHistory: stored.lossHistory,
+      ...(isDense(epochs) ? {} : { lossHistoryEpochs: epochs }),
+      epoch: this.epoch,
+      key: this.resultsKey ?? this.runKey,
+    };
+  }
+
+  /** Shows results saved earlier; Continue and Step go on from them while the experiment is unchanged. */
+  restore(results: TrainingResults): void {
+    this.generation++;
+    this.restored = results;
+    this.configuredKey = null;
+    this.viewChoice = null;
+    this.learned = {
+      height: results.weight.shape[2],
+      width: results.weight.shape[3],
+      data: Float32Array.from(results.weight.data),
+    };
+    this.gradient = results.weightGrad
+      ? {
+          height: results.weightGrad.shape[2],
+          width: results.weightGrad.shape[3],
+          data: Float32Array.from(results.weightGrad.data),
+        }
+      : null;
+    const record = new RunHistory(this.learned.data.length, this.startWeights() ?? undefined);
+    const epochs = results.lossHistoryEpochs ?? results.lossHistory.map((_, i) => i + 1);
+    record.recordLossesOnly(epochs, results.lossHistory);
+    if (record.lastEpoch === results.epoch) record.setLast(this.learned.data, this.gradient?.data ?? null);
+    this.record = record;
+    this.epoch = results.epoch;
+    this.totalEpochs = results.epoch;
+    this.loss = results.lossHistory.at(-1) ?? null;
+    this.status = 'idle';
+    this.resultsKey = results.key;
+    this.summary = this.describe();
+    this.historyVersion++;
+  }
+
+  dispose(): void {
+    this.generation++;
+    if (this.frame !== null) cancelAnimationFrame(this.frame);
+    this.host.dispose();
+  }
+
+  /** The run's losses, epoch by epoch as recorded (what the loss chart draws). */
+  get lossHistory(): readonly number[] {
+    return this.record.losses;
+  }
+
+  /** The epoch of each `lossHistory` value. */
+  get lossHistoryEpochs(): readonly number[] {
+    return this.record.epochs;
+  }
+
+  /** Starts a run through `start` (null: it did not start) at the chosen speed, and shows its result. */
+  private async go(
+    start: (
+      api: ReturnType<TrainerHost['api']>,
+      onProgress: (p: Progress) => void,
+    ) => Promise<RunResult | null>,
+  ): Promise<void> {
+    const generation = ++this.generation;
+    this.error = null;
+    this.divergence = null;
+    this.summary = null;
+    this.viewChoice = null;
+    this.status = 'starting';
+    try {
+      const api = this.host.api();
+      await api.setSpeed(this.speed);
+      this.status = 'running';
+      const result = await start(api, (p) => this.receive(generation, p));
+      if (generation !== this.generation) return;
+      if (result === null) {
+        this.status = 'idle';
+        return;
+      }
+      this.finish(result);
+    } catch (error) {
+      if (generation !== this.generation) return;
+      this.status = 'idle';
+      this.error = message(error);
+    }
+  }
+
+  /** Configures the worker if the experiment changed since the last configure; false if superseded. */
+  private async ensureConfigured(generation = this.generation): Promise<boolean> {
+    const key = this.runKey;
+    if (key === this.configuredKey) return true;
+    const restored = this.restored !== null && this.restored.key === key ? this.restored : null;
+    const resume: RunResume | undefined = restored
+      ? {
+          weight: restored.weight,
+          weightGrad: restored.weightGrad,
+          epoch: restored.epoch,
+          lossHistory: restored.lossHistory,
+          ...(restored.lossHistoryEpochs ? { lossHistoryEpochs: restored.lossHistoryEpochs } : {}),
+        }
+      : undefined;
+    const state = await this.host.api().configure(this.experiment(), resume);
+    if (generation !== this.generation) return false;
+    this.configuredKey = key;
+    this.restored = null;
+    this.applyState(state);
+    return true;
+  }
+
   private receive(generation: number, progress: Progress): void {
     if (generation !== this.generation) return;
-    const { fromEpoch, values } = progress.lossHistory;
-    // A delta that overlaps what we have replaces the overlap.
-    const first = this.epochOffset + fromEpoch;
-    this.keepBefore(first);
-    for (let i = 0; i < values.length; i++) {
-      this.lossHistory.push(values[i]);
-      this.lossHistoryEpochs?.push(first + i);
-    }
+    this.record.apply(progress.records);
     this.pending = progress;
     this.frame ??= requestAnimationFrame(() => this.flush());
   }
@@ -274,40 +451,29 @@ export class Training {
     const p = this.pending;
     if (p === null) return;
     this.pending = null;
-    this.epoch = this.epochOffset + p.epoch;
-    this.totalEpochs = this.epochOffset + p.totalEpochs;
+    this.epoch = p.epoch;
+    this.totalEpochs = p.totalEpochs;
     this.loss = p.loss;
-    this.learned = toGrid(p.weight);
-    this.gradient = toGrid(p.weightGrad);
+    this.learned = kernelGrid(p.weight);
+    this.gradient = kernelGrid(p.weightGrad);
+    this.resultsKey = this.configuredKey;
     this.historyVersion++;
   }
 
+  /** Takes the worker's whole state, its record included. */
   private applyState(state: TrainerState): void {
     this.pending = null;
     this.status = state.status;
-    this.epoch = this.epochOffset + state.epoch;
-    this.totalEpochs = this.epochOffset + state.targetEpoch;
+    this.epoch = state.epoch;
+    this.totalEpochs = state.targetEpoch;
     this.loss = state.loss;
-    this.learned = state.weight ? toGrid(state.weight) : null;
-    this.gradient = state.weightGrad ? toGrid(state.weightGrad) : null;
-    this.keepBefore(this.epochOffset + 1);
-    for (let i = 0; i < state.lossHistory.length; i++) {
-      this.lossHistory.push(state.lossHistory[i]);
-      this.lossHistoryEpochs?.push(this.epochOffset + i + 1);
-    }
+    this.learned = state.weight ? kernelGrid(state.weight) : null;
+    this.gradient = state.weightGrad && state.epoch > 0 ? kernelGrid(state.weightGrad) : null;
+    const size = state.weight?.data.length ?? 0;
+    this.record = new RunHistory(size, state.startWeight ?? new Float32Array(size));
+    this.record.apply({ ...state.history, replace: true, revision: state.historyRevision });
+    this.resultsKey = this.configuredKey;
     this.historyVersion++;
-  }
-
-  /** Drops the history from `epoch` on (a dense history holds epoch i + 1 at index i). */
-  private keepBefore(epoch: number): void {
-    const epochs = this.lossHistoryEpochs;
-    let keep = Math.min(this.lossHistory.length, epoch - 1);
-    if (epochs !== null) {
-      keep = epochs.length;
-      while (keep > 0 && epochs[keep - 1] >= epoch) keep--;
-      epochs.length = keep;
-    }
-    this.lossHistory.length = keep;
   }
 
   private finish(result: RunResult): void {
@@ -325,49 +491,13 @@ export class Training {
     return trainingSummary(this.learned.data, this.epoch, this.loss);
   }
 
-  /** The results to autosave, or null before any training. */
-  results(): TrainingResults | null {
-    if (this.learned === null || this.lossHistory.length === 0) return null;
-    return {
-      weight: { shape: [1, 1, this.learned.height, this.learned.width], data: Array.from(this.learned.data) },
-      weightGrad: this.gradient
-        ? { shape: [1, 1, this.gradient.height, this.gradient.width], data: Array.from(this.gradient.data) }
-        : null,
-      lossHistory: [...this.lossHistory],
-      ...(this.lossHistoryEpochs ? { lossHistoryEpochs: [...this.lossHistoryEpochs] } : {}),
-      epoch: this.epoch,
-      key: this.configuredKey ?? this.runKey,
-    };
-  }
-
-  /** Shows results saved earlier; training continues from them while the experiment is unchanged. */
-  restore(results: TrainingResults): void {
-    this.restored = results;
-    this.learned = {
-      height: results.weight.shape[2],
-      width: results.weight.shape[3],
-      data: Float32Array.from(results.weight.data),
-    };
-    this.gradient = results.weightGrad
-      ? {
-          height: results.weightGrad.shape[2],
-          width: results.weightGrad.shape[3],
-          data: Float32Array.from(results.weightGrad.data),
-        }
-      : null;
-    this.lossHistory = [...results.lossHistory];
-    this.lossHistoryEpochs = results.lossHistoryEpochs ? [...results.lossHistoryEpochs] : null;
-    this.epoch = results.epoch;
-    this.totalEpochs = results.epoch;
-    this.loss = results.lossHistory.at(-1) ?? null;
-    this.status = 'idle';
-    this.summary = this.describe();
-    this.historyVersion++;
-  }
-
-  dispose(): void {
-    this.generation++;
-    if (this.frame !== null) cancelAnimationFrame(this.frame);
-    this.client.dispose();
+  /** Kernel values as a grid of the run's kernel size (the learned kernel's, else the layer's). */
+  private gridAt(values: Float32Array | null): Grid | null {
+    if (values === null) return null;
+    const [height, width] =
+      this.learned === null
+        ? learnableKernelSize(this.lab, this.settings)
+        : [this.learned.height, this.learned.width];
+    return values.length === height * width ? { height, width, data: values } : null;
   }
 }

@@ -6,8 +6,11 @@ import { wrap } from 'comlink';
 import type { TrainerApi } from '../../../core/src/worker/api.ts';
 import { createTrainerClient } from '../../../core/src/worker/client.ts';
 
-/** What the training panel needs: the current worker's API, and word when a worker dies. */
-export interface TrainerClient {
+/**
+ * What the training panel needs: the current worker's API (the core's TrainerClient), and word when a
+ * worker dies. A host, not a client: it starts a fresh worker, and with it a fresh client, after a crash.
+ */
+export interface TrainerHost {
   api(): TrainerApi;
   /** Called with a showable message when the worker dies. */
   onCrash(listener: (message: string) => void): void;
@@ -20,7 +23,7 @@ interface Started {
   reportDeath: (reason: string) => void;
 }
 
-export function createWorkerClient(): TrainerClient {
+export function createTrainerHost(): TrainerHost {
   let current: Started | null = null;
   let crashListener: (message: string) => void = () => {};
 

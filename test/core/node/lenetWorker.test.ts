@@ -6,7 +6,7 @@ import type { LenetRunConfig } from '../../../core/src/lenet/config.ts';
 import { TrainerWorkerDied } from '../../../core/src/worker/client.ts';
 import type { LenetProgress } from '../../../core/src/worker/lenetApi.ts';
 import { LenetTrainerService } from '../../../core/src/worker/lenetService.ts';
-import { PROGRESS_INTERVAL_MS } from '../../../core/src/worker/service.ts';
+import { PROGRESS_INTERVAL_MS } from '../../../core/src/worker/runControl.ts';
 import { lenetData } from '../lenet/fixtures.ts';
 
 /** A short run, kept small so the worker tests stay quick: 2 epochs of 6 batches, 100 test images. */

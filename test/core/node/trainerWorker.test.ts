@@ -5,7 +5,8 @@ import { startTrainerWorker, type NodeTrainerWorker } from '../../../core/node/t
 import { notebookExperiment, type Experiment } from '../../../core/src/train/experiment.ts';
 import type { Progress, RunResult } from '../../../core/src/worker/api.ts';
 import { TrainerWorkerDied } from '../../../core/src/worker/client.ts';
-import { PROGRESS_INTERVAL_MS, TrainerService } from '../../../core/src/worker/service.ts';
+import { PROGRESS_INTERVAL_MS } from '../../../core/src/worker/runControl.ts';
+import { TrainerService } from '../../../core/src/worker/service.ts';
 import { LIMITS } from '../../../core/src/limits.ts';
 
 /** A 64 x 64 input (a smooth deterministic pattern) and a 3x3 Sobel target: about 0.1 ms per epoch. */
@@ -69,7 +70,7 @@ describe('trainer worker in a worker thread', () => {
     await new Promise((r) => setTimeout(r, 20));
     expect(messages.at(-1)?.epoch).toBe(5000);
     expect(messages.length).toBeLessThanOrEqual(Math.ceil(elapsed / PROGRESS_INTERVAL_MS) + 2);
-    expect(messages.flatMap((m) => m.lossHistory.values)).toEqual(result.state.lossHistory);
+    expect(messages.flatMap((m) => m.records.losses)).toEqual(result.state.lossHistory);
   });
 
   it('64x64 input, 3x3 kernel, a ~1 s run: at most ~60 progress messages per second', async () => {

@@ -5,22 +5,29 @@
 import { expect, test, type Page } from '@playwright/test';
 import { closeMoreSettings, grid, gridValues, openFreshLab, openMoreSettings } from '../helpers.ts';
 import { applyInputPreset } from './chapterHelpers.ts';
-import { decodeFloat32 } from '../../../renderer/src/lib/float32Text.ts';
 
 interface Saved {
   settings: { startWeights: { data: number[] } | null };
   results: { lossHistory: number[]; weight: { data: number[] } } | null;
 }
 
-/** The autosave (written when a run ends): the exact start weights and losses behind the rounded view. */
+/** The autosave (written when a run ends, as the lab file Save lab writes): the exact start weights and losses. */
 async function saved(page: Page): Promise<Saved> {
   const text = await page.evaluate(() => localStorage.getItem('convlab.lab'));
   if (text === null) return null as unknown as Saved;
-  const lab = (JSON.parse(text) as { lab: Saved }).lab;
-  // The autosave packs the loss history (renderer/src/lib/float32Text.ts).
-  const packed = (lab.results?.lossHistory as unknown as { float32?: string } | undefined)?.float32;
-  if (lab.results && typeof packed === 'string') lab.results.lossHistory = decodeFloat32(packed) ?? [];
-  return lab;
+  const lab = (
+    JSON.parse(text) as {
+      lab: {
+        experiment: { init: { kind: string; weight?: { data: number[] } } };
+        results: Saved['results'];
+      };
+    }
+  ).lab;
+  const { init } = lab.experiment;
+  return {
+    settings: { startWeights: init.kind === 'weights' && init.weight ? { data: init.weight.data } : null },
+    results: lab.results,
+  };
 }
 
 /** The notebook's loss sum((corr(X, W) - corr(X, K))²) for a 1-row kernel, by the definition. */

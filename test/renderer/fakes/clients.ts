@@ -1,45 +1,43 @@
 // Trainer clients for jsdom, which has no Worker: the real TrainerService in-process, or a scripted
 // fake whose calls the test resolves by hand.
-import { TrainerService } from '../../../core/src/worker/service.ts';
+import { TrainerService, unconfiguredState } from '../../../core/src/worker/service.ts';
 import type { TrainerApi, TrainerState } from '../../../core/src/worker/api.ts';
-import type { TrainerClient } from '../../../renderer/src/worker/trainerClient.ts';
+import type { TrainerHost } from '../../../renderer/src/worker/trainerClient.ts';
 import type { FileFilter, OpenedFile, Platform } from '../../../renderer/src/platform/platform.ts';
 
-export function inProcessClient(): TrainerClient & { crash: (message: string) => void } {
+/**
+ * The real service in-process. It trains at full speed whatever speed is asked unless `paced`: these
+ * tests are about results; the watchable pace itself is tested in the core's service test and end to end.
+ */
+export function inProcessClient({ paced = false }: { paced?: boolean } = {}): TrainerHost & {
+  crash: (message: string) => void;
+  service: TrainerService;
+} {
   const service = new TrainerService();
+  if (!paced) service.setSpeed = async () => {};
   let onCrash: (message: string) => void = () => {};
   return {
     api: () => service,
     onCrash: (listener) => (onCrash = listener),
     dispose: () => {},
     crash: (message) => onCrash(message),
+    service,
   };
 }
 
-/** A client whose `run` the test finishes by hand. */
-export function scriptedClient(api: Partial<TrainerApi>): TrainerClient {
+/** A client whose `run` the test finishes by hand (setSpeed always answers). */
+export function scriptedClient(api: Partial<TrainerApi>): TrainerHost {
+  const full = { setSpeed: async () => {}, ...api };
   return {
-    api: () => api as TrainerApi,
+    api: () => full as TrainerApi,
     onCrash: () => {},
     dispose: () => {},
   };
 }
 
+/** A trainer state: the service's empty one, idle, with `over` on top. */
 export function trainerState(over: Partial<TrainerState>): TrainerState {
-  return {
-    type: 'state',
-    status: 'idle',
-    epoch: 0,
-    targetEpoch: 0,
-    loss: null,
-    weight: null,
-    bias: null,
-    weightGrad: null,
-    biasGrad: null,
-    lossHistory: [],
-    divergence: null,
-    ...over,
-  };
+  return { ...unconfiguredState(), status: 'idle', ...over };
 }
 
 /** A platform that records saved files and opens whatever the test queues. */

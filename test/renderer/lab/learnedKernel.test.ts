@@ -47,7 +47,7 @@ describe('the learned kernel in the training panel and the Backward pass', () =>
 
     // The panel: epoch 10's loss, labelled; the learned kernel's loss and gradient beside it.
     await waitFor(() =>
-      expect(screen.getByText(/epoch 10 \/ 10, loss \S+ before its update/)).toBeInTheDocument(),
+      expect(screen.getByText(/epoch 10 of 10, loss \S+ before its update/)).toBeInTheDocument(),
     );
     const epochLoss = numbers(
       /loss (\S+) before its update/.exec(screen.getByText(/before its update/).textContent!)![1],

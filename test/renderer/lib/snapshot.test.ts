@@ -2,14 +2,7 @@
 // autosave, opened labs and imported weights alike. Each refusal is one line naming the field.
 import { describe, expect, it } from 'vitest';
 import { LIMITS } from '../../../core/src/limits.ts';
-import {
-  makeSnapshot,
-  readSnapshot,
-  readStoredSnapshot,
-  storedSnapshot,
-  type Snapshot,
-} from '../../../renderer/src/lib/snapshot.ts';
-import { decodeFloat32, encodeFloat32 } from '../../../renderer/src/lib/float32Text.ts';
+import { makeSnapshot, readSnapshot, type Snapshot } from '../../../renderer/src/lib/snapshot.ts';
 import { defaultLayerGeometry } from '../../../core/src/conv/geometry.ts';
 import { defaultSettings } from '../../../renderer/src/lab/labExperiment.ts';
 import { gridFromRows } from '../../../renderer/src/lib/grid.ts';
@@ -115,61 +108,5 @@ describe('the lab state schema', () => {
     ],
   ])('refuses %s in one line naming the field', (_, change, message) => {
     expect(refusal(change)).toBe(message);
-  });
-
-  it('the autosave form packs the loss history as float32 and reads back the same snapshot', () => {
-    const s = valid();
-    s.results!.lossHistory = [Math.fround(0.1), Math.fround(7.047), 0];
-    s.results!.epoch = 3;
-    const stored = JSON.parse(JSON.stringify(storedSnapshot(s)));
-    expect(typeof stored.results.lossHistory.float32).toBe('string');
-    expect(readStoredSnapshot(stored)).toEqual(s);
-  });
-
-  it('reads version 1 (plain loss history) as this version', () => {
-    const old = { ...valid(), version: 1 };
-    expect(readStoredSnapshot(old)).toEqual(valid());
-  });
-
-  it('refuses a packed history that is not whole float32 values', () => {
-    const stored = JSON.parse(JSON.stringify(storedSnapshot(valid())));
-    stored.results.lossHistory.float32 = 'AAAA';
-    expect((readStoredSnapshot(stored) as Error).message).toBe(
-      'lab state: results.lossHistory is not packed float32 values',
-    );
-  });
-});
-
-describe('float32 packed 15 bits a character', () => {
-  it('1.0 (bytes 00 00 80 3f) is 0x4000 + the first 15 bits, 0x4000 + the next 15, then 2 bits padded', () => {
-    // The bit stream 00000000 00000000 10000000 00111111 cut into 15-bit groups.
-    const bits = '00000000000000001000000000111111';
-    const groups = [bits.slice(0, 15), bits.slice(15, 30), bits.slice(30).padEnd(15, '0')];
-    expect(encodeFloat32([1])).toBe(String.fromCharCode(...groups.map((g) => 0x4000 + parseInt(g, 2))));
-  });
-
-  it('round-trips float32 values exactly, for every count of values up to 40', () => {
-    const special = [0, -0.5, Math.fround(Math.PI), 3.4e38, Math.fround(1e-40), -0];
-    for (let n = 0; n <= 40; n++) {
-      const values = Array.from({ length: n }, (_, i) => Math.fround(special[i % special.length] * (i + 1)));
-      expect(decodeFloat32(encodeFloat32(values))).toEqual(values);
-    }
-  });
-
-  it('a million values take under 2.2 million characters, none a surrogate or one JSON escapes', () => {
-    const values = Array.from({ length: 1_000_000 }, (_, i) => Math.fround(1 / (i + 1)));
-    const text = encodeFloat32(values);
-    expect(text.length).toBeLessThan(2_200_000);
-    expect(JSON.stringify(text).length).toBe(text.length + 2);
-    expect(/[\uD800-\uDFFF]/.test(text)).toBe(false);
-  });
-
-  it('gives null for text that is not what the encoder writes', () => {
-    expect(decodeFloat32('not packed')).toBeNull();
-    expect(decodeFloat32(encodeFloat32([1, 2]).slice(0, -1))).toBeNull();
-    const withPadding = encodeFloat32([1]);
-    expect(
-      decodeFloat32(withPadding.slice(0, -1) + String.fromCharCode(withPadding.charCodeAt(2) + 1)),
-    ).toBeNull();
   });
 });
