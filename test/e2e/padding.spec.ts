@@ -52,8 +52,8 @@ test('reflect, replicate and circular rings on a 2 x 3 input show the values the
   await openFreshLab(page);
   await numberField(page, 'Input height').fill('2');
   await numberField(page, 'Input width').fill('3');
-  // Distinct values, so each ring cell's value says which input cell it repeats.
-  const values = [0.125, 0.25, 0.375, 0.5, 0.625, 0.75];
+  // Distinct values that print whole in a small cell, so each ring cell's value says which input cell it repeats.
+  const values = [0.25, 0.5, 0.75, 1, 1.5, 2];
   for (let i = 0; i < values.length; i++) {
     await numberField(page, 'Brush value').fill(String(values[i]));
     await input(page)

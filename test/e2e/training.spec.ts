@@ -8,7 +8,7 @@ import { grid, gridValues, numberField, openFreshLab } from './helpers.ts';
 
 const train = (page: Page) => page.getByRole('button', { name: 'Train', exact: true });
 const runEpoch = (page: Page) => page.getByTestId('run-epoch');
-// The chapter's Sliding window has a "Speed" of its own: this is the training strip's.
+// The training strip's Speed (the chapter's Sliding window has an "Animation speed" of its own).
 const speedControl = (page: Page) =>
   page
     .getByRole('region', { name: 'Learn the kernel by gradient descent' })

@@ -53,11 +53,13 @@ for (const name of TABS) {
           });
           observer.observe({ type: 'longtask' });
           const started = performance.now();
-          const progress = () => document.querySelector<HTMLProgressElement>('progress');
+          // The strip's "epoch N of M" line (a CSS query: no role query runs in the page while measuring).
+          const where = () => document.querySelector('[data-testid="run-epoch"]')?.textContent ?? '';
           const check = () => {
-            const bar = progress();
-            const epoch = bar?.value ?? 0;
-            const finished = bar !== null && bar.max > 1 && epoch >= bar.max;
+            const match = /epoch (\d[\d,]*) of (\d[\d,]*)/.exec(where());
+            const epoch = match ? Number(match[1].replace(/,/g, '')) : 0;
+            const total = match ? Number(match[2].replace(/,/g, '')) : 0;
+            const finished = total > 1 && epoch >= total;
             if (finished || performance.now() - started >= ms) {
               for (const entry of observer.takeRecords()) longTasks.push(entry.duration);
               observer.disconnect();
@@ -68,7 +70,7 @@ for (const name of TABS) {
         }),
       WATCH_MS,
     );
-    await page.locator('button.primary').click();
+    await page.locator('#train-button').click();
     const { longTasks, epoch, finished } = await watching;
     test.info().annotations.push({
       type: 'measurement',
