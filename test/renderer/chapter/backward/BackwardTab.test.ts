@@ -24,6 +24,12 @@ describe('the Backward pass tab during a run', () => {
     const lab = new Lab();
     const training = new Training(inProcessClient(), lab);
     const draw = vi.fn();
+    // The run's record as the worker's progress would fill it: every epoch up to the newest, on the way.
+    const weightsAt = (epoch: number): Float32Array => Float32Array.from([epoch / 59, -epoch / 59]);
+    Object.defineProperty(training, 'recordedEpochs', {
+      get: () => Array.from({ length: training.epoch + 1 }, (_, e) => e),
+    });
+    vi.spyOn(training, 'weightsAtEpoch').mockImplementation(weightsAt);
     render(ChapterSection, { props: { lab, training, initialTab: 'backward', draw } });
     training.status = 'running';
     // Weights walking from [0, 0] towards the textbook's [1, -1], one frame each.
