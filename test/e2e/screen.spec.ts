@@ -1,12 +1,17 @@
 // The lab's first screen (issue 11's redesign): the equation and the training strip without scrolling
 // at a laptop's and a projector's size, a phone width without horizontal scroll, More settings, one
 // field per pair, presets applied on selection, the skip link to Train, and undo of kernel edits and
-// of Reset lab.
+// of Reset lab, and the book's sections linked where their ideas are.
 import { expect, test, type Page } from '@playwright/test';
 import { grid, gridValues, numberField, openFreshLab, openMoreSettings } from './helpers.ts';
 import { findNamedKernel } from '../../core/src/presets/kernels.ts';
 import { inputPreset } from '../../renderer/src/lib/inputPresets.ts';
 import { gridToRows } from '../../renderer/src/lib/grid.ts';
+import {
+  BOOK_SECTIONS,
+  bookSectionUrl,
+  type BookSectionNumber,
+} from '../../renderer/src/lib/bookSections.ts';
 
 /** What the first screen must show on the opening scene, each by the name a screen reader hears. */
 const FIRST_SCREEN = [
@@ -217,5 +222,28 @@ test('the header and the equation row keep to their budget, so the training stri
     expect(header.y + header.height, `${size.width}: header`).toBeLessThanOrEqual(60);
     const row = (await page.getByRole('group', { name: 'Y = X ⋆ K' }).boundingBox())!;
     expect(row.height, `${size.width}: equation row`).toBeLessThanOrEqual(size.row);
+  }
+});
+
+test('the book’s sections 7.2 to 7.5 are linked where their ideas are, each to its page on d2l.ai', async ({
+  page,
+}) => {
+  await openFreshLab(page);
+  const link = (section: BookSectionNumber) =>
+    page.locator(`a[href="${bookSectionUrl(section)}"]:visible`).first();
+  // 7.2 on the kernel, 7.3 on padding and stride: on the first screen.
+  for (const section of ['7.2', '7.3'] as const) {
+    await expect(link(section)).toBeVisible();
+    await expect(link(section)).toHaveAttribute('target', '_blank');
+    await expect(link(section)).toHaveAccessibleName(new RegExp(BOOK_SECTIONS[section].title));
+  }
+  // 7.4 and 7.5 on the chapter's Channels and Pooling views.
+  for (const [tab, section] of [
+    ['Channels', '7.4'],
+    ['Pooling', '7.5'],
+  ] as const) {
+    await page.getByRole('tab', { name: tab }).click();
+    await expect(link(section)).toBeVisible();
+    await expect(link(section)).toHaveAccessibleName(new RegExp(BOOK_SECTIONS[section].title));
   }
 });

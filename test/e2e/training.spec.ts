@@ -5,6 +5,7 @@ import { notebookExperiment } from '../../core/src/train/experiment.ts';
 import { Trainer } from '../../core/src/train/trainer.ts';
 import { trainingSummary } from '../../renderer/src/lib/format.ts';
 import { grid, gridValues, numberField, openFreshLab } from './helpers.ts';
+import book from '../fixtures/torch/book_run.json' with { type: 'json' };
 
 const train = (page: Page) => page.getByRole('button', { name: 'Train', exact: true });
 const runEpoch = (page: Page) => page.getByTestId('run-epoch');
@@ -68,6 +69,9 @@ test('the Epoch slider at epoch 2 shows the loss, kernel, prediction and error t
   const core = coreRun(2);
   const loss = core.lossHistory[1];
   await expect(page.locator('output[for="epoch-slider"]')).toHaveText(`epoch 2, loss ${loss.toPrecision(4)}`);
+  // The opening run is the book's: its epoch 2 prints as the notebook's line (7.047, from PyTorch's fixture).
+  expect(`epoch 2, loss ${loss.toFixed(3)}`).toBe(book.printed[0]);
+  await expect(page.locator('output[for="epoch-slider"]')).toContainText(book.printed[0].split('loss ')[1]);
   const [[w0, w1]] = await gridValues(grid(page, 'Learned kernel'));
   expect(w0).toBeCloseTo(core.weight[0], 2);
   expect(w1).toBeCloseTo(core.weight[1], 2);

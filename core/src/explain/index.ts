@@ -39,7 +39,7 @@ export {
 } from './lossSurface.ts';
 export { contourLevels, contourSegments, type Segment } from './contours.ts';
 export { analyzeLearnability, unlearnablePart, type Learnability } from './learnability.ts';
-export { symmetricEigen } from './symmetricEigen.ts';
+export { symmetricEigen } from '../linalg/symmetricEigen.ts';
 export {
   layerStackShapes,
   traceReceptiveField,

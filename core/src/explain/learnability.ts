@@ -2,7 +2,7 @@ import type { DenseArray } from './dense.ts';
 import type { WindowOptions } from './geometry.ts';
 import { patchMatrix } from './matrixView.ts';
 import type { PadMode } from './padding.ts';
-import { symmetricEigen } from './symmetricEigen.ts';
+import { symmetricEigen } from '../linalg/symmetricEigen.ts';
 
 export interface Learnability {
   /** True when every direction in weight space changes some output. */

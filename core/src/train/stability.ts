@@ -6,6 +6,7 @@
 // share the input, so H is block diagonal with one identical block per channel: one block suffices.
 import { convLayer } from '../conv/convLayer.ts';
 import { layerOutputSize, padSource } from '../conv/geometry.ts';
+import { symmetricEigen } from '../linalg/symmetricEigen.ts';
 import { Tensor } from '../tensor.ts';
 import type { Experiment, Image, Layer, LossKind } from './experiment.ts';
 import { imageTensor } from './layerForward.ts';
@@ -23,7 +24,6 @@ const DIRECT_MAX_PARAMETERS = 64;
 /** Power iteration stops here, or once λ changes by less than this fraction between iterations. */
 const POWER_MAX_ITERATIONS = 300;
 const POWER_TOLERANCE = 1e-9;
-const JACOBI_MAX_SWEEPS = 60;
 
 /** The stability limit of the experiment's optimiser, or why there is none in this form. */
 export function stabilityLimit(experiment: Experiment): StabilityLimit {
@@ -51,7 +51,7 @@ export function lossHessianLambdaMax(input: Image, layer: Layer, loss: LossKind)
   const parameters = weightCount + (layer.bias ? 1 : 0);
   const lambdaGram =
     parameters <= DIRECT_MAX_PARAMETERS
-      ? largestEigenvalue(gramMatrix(input, layer, weightCount), parameters)
+      ? symmetricEigen(gramMatrix(input, layer, weightCount), parameters).values[0]
       : powerIteration(input, layer, weightCount);
   const [outHeight, outWidth] = layerOutputSize(input.height, input.width, layer.kernelSize, layer);
   const scale = loss === 'mse' ? 1 / Math.max(outHeight * outWidth * layer.outChannels, 1) : 1;
@@ -131,45 +131,6 @@ function gramMatrix(input: Image, layer: Layer, weightCount: number): Float64Arr
   // Only entries with a <= b in `nonzero` order were added; nonzero is ascending, so that is the upper triangle.
   for (let a = 0; a < p; a++) for (let b = a + 1; b < p; b++) gram[b * p + a] = gram[a * p + b];
   return gram;
-}
-
-/** The largest eigenvalue of a symmetric n x n matrix (row-major; overwritten) by cyclic Jacobi rotations. */
-function largestEigenvalue(m: Float64Array, n: number): number {
-  for (let sweep = 0; sweep < JACOBI_MAX_SWEEPS; sweep++) {
-    let off = 0;
-    let diagonal = 0;
-    for (let i = 0; i < n; i++) {
-      diagonal += m[i * n + i] * m[i * n + i];
-      for (let j = i + 1; j < n; j++) off += m[i * n + j] * m[i * n + j];
-    }
-    if (off <= 1e-30 * Math.max(diagonal, 1e-300)) break;
-    for (let p = 0; p < n; p++) {
-      for (let q = p + 1; q < n; q++) {
-        const apq = m[p * n + q];
-        if (apq === 0) continue;
-        // The rotation that zeroes m[p][q] (Golub & Van Loan, symmetric Schur decomposition).
-        const theta = (m[q * n + q] - m[p * n + p]) / (2 * apq);
-        const t = Math.sign(theta || 1) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
-        const c = 1 / Math.sqrt(t * t + 1);
-        const s = t * c;
-        for (let k = 0; k < n; k++) {
-          const mkp = m[k * n + p];
-          const mkq = m[k * n + q];
-          m[k * n + p] = c * mkp - s * mkq;
-          m[k * n + q] = s * mkp + c * mkq;
-        }
-        for (let k = 0; k < n; k++) {
-          const mpk = m[p * n + k];
-          const mqk = m[q * n + k];
-          m[p * n + k] = c * mpk - s * mqk;
-          m[q * n + k] = s * mpk + c * mqk;
-        }
-      }
-    }
-  }
-  let largest = Number.NEGATIVE_INFINITY;
-  for (let i = 0; i < n; i++) largest = Math.max(largest, m[i * n + i]);
-  return largest;
 }
 
 /**

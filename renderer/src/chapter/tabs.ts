@@ -3,6 +3,7 @@
 // renders this table and nothing else decides which tabs exist.
 import type { Component } from 'svelte';
 import type { ChapterTabProps } from './chapterTabProps.ts';
+import type { BookSectionNumber } from '../lib/bookSections.ts';
 import SlidingWindowTab from './sliding/SlidingWindowTab.svelte';
 import MatrixTab from './matrix/MatrixTab.svelte';
 import BackwardTab from './backward/BackwardTab.svelte';
@@ -19,18 +20,20 @@ export interface ChapterTab {
   /** Every tab takes the same props; a tab reads the ones it needs. */
   readonly component: Component<ChapterTabProps>;
   readonly needsLayer: boolean;
+  /** The book's section the view stands for (linked above the view), or null. */
+  readonly book: BookSectionNumber | null;
 }
 
 export const CHAPTER_TABS = [
-  { id: 'sliding', label: 'Sliding window', component: SlidingWindowTab, needsLayer: true },
-  { id: 'matrix', label: 'Matrix view', component: MatrixTab, needsLayer: true },
-  { id: 'backward', label: 'Backward pass', component: BackwardTab, needsLayer: true },
-  { id: 'channels', label: 'Channels', component: ChannelsTab, needsLayer: false },
-  { id: 'pooling', label: 'Pooling', component: PoolingTab, needsLayer: true },
-  { id: 'stack', label: 'Layer stack', component: LayerStackTab, needsLayer: false },
-  { id: 'composition', label: 'Kernel composition', component: CompositionTab, needsLayer: true },
-  { id: 'cost', label: 'Cost', component: CostTab, needsLayer: true },
-  { id: 'exercises', label: 'Exercises', component: ExercisesTab, needsLayer: false },
+  { id: 'sliding', label: 'Sliding window', component: SlidingWindowTab, needsLayer: true, book: '7.2' },
+  { id: 'matrix', label: 'Matrix view', component: MatrixTab, needsLayer: true, book: null },
+  { id: 'backward', label: 'Backward pass', component: BackwardTab, needsLayer: true, book: null },
+  { id: 'channels', label: 'Channels', component: ChannelsTab, needsLayer: false, book: '7.4' },
+  { id: 'pooling', label: 'Pooling', component: PoolingTab, needsLayer: true, book: '7.5' },
+  { id: 'stack', label: 'Layer stack', component: LayerStackTab, needsLayer: false, book: null },
+  { id: 'composition', label: 'Kernel composition', component: CompositionTab, needsLayer: true, book: null },
+  { id: 'cost', label: 'Cost', component: CostTab, needsLayer: true, book: null },
+  { id: 'exercises', label: 'Exercises', component: ExercisesTab, needsLayer: false, book: null },
 ] as const satisfies readonly ChapterTab[];
 
 export type ChapterTabId = (typeof CHAPTER_TABS)[number]['id'];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeLearnability, unlearnablePart } from '../../../core/src/explain/learnability.ts';
-import { symmetricEigen } from '../../../core/src/explain/symmetricEigen.ts';
+import { symmetricEigen } from '../../../core/src/linalg/symmetricEigen.ts';
 import { coreConv, leaf, randomGrid } from './reference.ts';
 
 /** The textbook's input: ones(6, 8) with columns 2..5 zero (vertical stripes). */
