@@ -1,7 +1,20 @@
-// What the lab's two chart.js charts (the kernel's loss chart and LeNet's training chart) share: axes
-// coloured from the theme, and a redraw at most five times a second.
-import type { Chart } from 'chart.js';
+// What the lab's two chart.js charts (the kernel's loss chart and LeNet's training chart) share: static
+// drawing options, axes coloured from the theme, and a redraw at most five times a second.
+import type { Chart, ChartOptions } from 'chart.js';
 import { readThemeColor } from './gridCanvas.ts';
+
+/**
+ * Both charts' drawing options: no animation, data given as parsed {x, y} points, sized by their
+ * container, and the tooltip of the nearest epoch.
+ */
+export const STATIC_LINE_CHART = {
+  animation: false,
+  parsing: false,
+  normalized: true,
+  responsive: true,
+  maintainAspectRatio: false,
+  interaction: { mode: 'nearest', axis: 'x', intersect: false },
+} satisfies ChartOptions<'line'>;
 
 /**
  * Colours every axis's ticks, grid lines and title from the theme. Read uncached: it runs when the
