@@ -35,6 +35,9 @@ test('a 20,000-epoch run on 64 × 64 records no long task, pauses and resumes, a
       for (const entry of list.getEntries()) window.longTasks.push(entry.duration);
     }).observe({ type: 'longtask' });
   });
+  // Paced first, so that Pause surely lands mid-run (at Fast a quiet machine can finish 20,000 epochs
+  // before the press arrives); the resumed run goes at Fast to the end.
+  await page.locator('#training-speed').selectOption('watch');
   await page.locator('button.primary').click();
 
   // While it runs: the log-scale toggle answers and the next frame is drawn promptly (timed inside the
@@ -71,6 +74,7 @@ test('a 20,000-epoch run on 64 × 64 records no long task, pauses and resumes, a
   expect(held).toBeLessThan(20000);
   await page.waitForTimeout(300);
   expect(await epochShown()).toBe(held);
+  await page.locator('#training-speed').selectOption('fast');
   await page.locator('button.primary').click();
 
   const running = async () =>
