@@ -304,12 +304,6 @@ export class Training {
     }
   }
 
-  /** Forgets the summary (the lab changed under the results) without touching the worker. */
-  invalidate(): void {
-    if (this.running) return;
-    this.summary = null;
-  }
-
   /** The weights a fresh run of the current experiment starts from (the seed's draw or the chosen start). */
   startWeights(): Float32Array | null {
     const [kh, kw] = learnableKernelSize(this.lab, this.settings);
